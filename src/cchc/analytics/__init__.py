@@ -1,0 +1,1 @@
+"""Dossier (hồ sơ một cửa) analytics over ledgers, on DuckDB."""

@@ -1,0 +1,1 @@
+"""Document output: DOCX, XLSX and PDF of reports, score sheets and letters."""

@@ -1,0 +1,1 @@
+"""Importers: report documents (TXT, DOCX, XLSX) into canonical report data."""
