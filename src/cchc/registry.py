@@ -38,8 +38,9 @@ from cchc.domain.catalog import (
     parse_formula,
 )
 from cchc.domain.findings import Severity
-from cchc.domain.rules import RuleError, RuleKinds, RuleSet, RuleSpec
+from cchc.domain.rules import RuleError, RuleKinds, RuleSpec
 from cchc.domain.units import Level, Unit, UnitError, UnitTree
+from cchc.domain.validation import RuleSet
 
 __all__ = ["BUILTIN_PATH", "DataFile", "Registry", "RegistryError", "default_registry"]
 

@@ -20,8 +20,11 @@ from typing import Any
 import jsonschema
 
 from cchc.domain.catalog import Catalog
+from cchc.domain.numbers import NumberStatus, format_number, parse_number
 from cchc.domain.periods import DateWindow, Period, PeriodKind, parse_date
+from cchc.domain.precision import raw_agrees
 from cchc.domain.report import (
+    RAW_MISMATCH,
     NarrativeSection,
     NarrativeValue,
     ReportData,
@@ -175,13 +178,23 @@ def _build(data: Mapping[str, Any], catalog: Catalog | None, file: str) -> Repor
             raise ReportFileError(
                 file, f"“{key}” là dòng tiêu đề nhóm, không có số liệu", f"values › {key}"
             )
-        source = raw.get("source")
+        source = (
+            Source(**{k: _nfc(v) for k, v in raw["source"].items()}) if raw.get("source") else None
+        )
+        number = raw.get("value")
+        flags = tuple(raw.get("flags") or ())
+        if number is not None and source is not None and source.raw:
+            mismatch = raw_mismatch(
+                source.raw, number, catalog.get(key).expect if catalog else None
+            )
+            if mismatch and mismatch not in flags:
+                flags += (mismatch,)
         values[key] = Value(
-            value=raw.get("value"),
+            value=number,
             note=_nfc(raw.get("note")),
-            source=Source(**{k: _nfc(v) for k, v in source.items()}) if source else None,
+            source=source,
             status=ValueStatus(raw.get("status", "reported")),
-            flags=tuple(raw.get("flags") or ()),
+            flags=flags,
             derivation=raw.get("derivation"),
         )
     narrative = data.get("narrative") or {}
@@ -210,6 +223,21 @@ def _build(data: Mapping[str, Any], catalog: Catalog | None, file: str) -> Repor
         document=dict(data.get("document") or {}),
         meta=dict(data.get("meta") or {}),
     )
+
+
+def raw_mismatch(raw: str, number: int | float, expect: str | None) -> str | None:
+    """The flag for a stored number its cell text plainly contradicts, else None."""
+    if raw_agrees(raw, number):
+        return None
+    parsed = parse_number(raw, expect)  # type: ignore[arg-type]
+    if (
+        parsed.status is not NumberStatus.NUMBER
+        or parsed.value is None
+        or abs(parsed.value - number) <= 1e-9
+        or any(abs(alt - number) <= 1e-9 for alt in parsed.alternatives)
+    ):
+        return None
+    return f"{RAW_MISMATCH} “{raw}”, ô này đọc được {format_number(parsed.value)}"
 
 
 def report_to_dict(

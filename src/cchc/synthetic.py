@@ -16,7 +16,7 @@ from cchc.domain.formula import Formula, MissingOperandError
 from cchc.domain.numbers import format_number
 from cchc.domain.periods import Period
 from cchc.domain.report import ReportData, Source, UnitRef, Value
-from cchc.domain.rules import RuleSet
+from cchc.domain.validation import RuleSet
 
 __all__ = ["synthetic_report"]
 

@@ -10,11 +10,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
+import numpy as np
+
 from cchc.domain.catalog import Catalog, Indicator, IndicatorKind
+from cchc.domain.columns import Columns, Matrix, Rows, matches_reported_rows
 from cchc.domain.findings import Finding, Severity
 from cchc.domain.formula import Formula, FormulaError, MissingOperandError
 from cchc.domain.precision import matches_reported
-from cchc.domain.report import Value, ValueStatus
 from cchc.domain.rules import (
     CheckContext,
     RuleError,
@@ -65,6 +67,15 @@ def _report_missing(
     )
 
 
+def _cached_refs(cache: dict[str | None, str], ctx: CheckContext, make: Callable[[], str]) -> str:
+    """Operands in printed codes ("mục 3.2.2 / mục 3.2.1 × 100"), worded once per template."""
+    key = ctx.template.id if ctx.template else None
+    text = cache.get(key)
+    if text is None:
+        text = cache[key] = make()
+    return text
+
+
 def _max_decimals(ctx: CheckContext, keys: Iterable[str]) -> int:
     values = ctx.report.values
     best = 0
@@ -95,28 +106,42 @@ class FormulaCheck:
         self.operands = self.formula.keys
         parts = self.formula.ratio_parts()
         self.percent_ratio = parts is not None and parts[2] == 100
+        self.refs: dict[str | None, str] = {}
 
     def _env(self, ctx: CheckContext) -> dict[str, Number] | None:
         if self.rule.missing == "zero":
             return _zero_filled(ctx, self.operands)
         return ctx.numbers  # a blank operand raises MissingOperandError: not checked
 
-    def _detail(self, ctx: CheckContext) -> str:
-        numbers = ctx.numbers
-        refs = self.formula.render(ctx.ref)
-        shown = self.formula.render(lambda k: ctx.show(None, numbers.get(k)))
-        return f"{refs} = {shown}"
+    def note(self, ctx: CheckContext) -> str:
+        return _cached_refs(self.refs, ctx, lambda: self.formula.render(ctx.ref))
 
-    def derive(self, ctx: CheckContext) -> Value | None:
-        expected = _evaluate(self.formula, self._env(ctx))
-        if expected is None:
-            return None
-        return Value(
-            expected,
-            note=self._detail(ctx),
-            status=ValueStatus.COMPUTED,
-            derivation=self.rule.id,
-        )
+    def explain(self, ctx: CheckContext) -> str:
+        numbers = ctx.numbers
+        shown = self.formula.render(lambda k: ctx.show(None, numbers.get(k)))
+        return f"{self.note(ctx)} = {shown}"
+
+    def derive(self, ctx: CheckContext) -> Number | None:
+        return _evaluate(self.formula, self._env(ctx))
+
+    def batch_derive(self, cols: Columns) -> None:
+        assert self.target is not None
+        expected = cols.evaluate(self.formula, zero_blanks=self.rule.missing == "zero")
+        cols.set_derived(self.target, ~cols.present(self.target) & ~np.isnan(expected), expected)
+
+    def batch_suspects(self, cols: Columns) -> Rows:
+        key = self.target
+        assert key is not None
+        reported = cols.was_reported(key)
+        expected = cols.evaluate(self.formula, zero_blanks=self.rule.missing == "zero")
+        actual = cols.column(key)
+        # Equal numbers agree at any precision; only the others need the written decimals.
+        rows = reported & ~np.isnan(expected) & (actual != expected)
+        if rows.any():
+            rows &= ~matches_reported_rows(actual, expected, cols.decimals(key, rows))
+        if self.rule.missing == "report":
+            rows |= reported & cols.partly_present(self.operands)
+        return np.asarray(rows, dtype=bool)
 
     def check(self, ctx: CheckContext, out: list[Finding]) -> None:
         key = self.target
@@ -133,7 +158,7 @@ class FormulaCheck:
         decimals = ctx.report.values[key].decimals
         if matches_reported(actual, expected, decimals):
             return
-        detail = self._detail(ctx)
+        detail = self.explain(ctx)
         if self.percent_ratio and matches_reported(actual * 100, expected, max(0, decimals - 2)):
             detail += " (có thể đã ghi tỷ lệ dạng thập phân thay vì phần trăm)"
         out.append(
@@ -151,6 +176,7 @@ class SumCheck:
         self.target: str | None = indicator.key
         self.parts = indicator.sum_of
         self.exact = indicator.kind is IndicatorKind.COUNT
+        self.refs: dict[str | None, str] = {}
 
     def _expected(self, ctx: CheckContext) -> Number | None:
         numbers = ctx.numbers
@@ -161,22 +187,38 @@ class SumCheck:
             return sum(numbers[k] for k in self.parts)
         return None
 
-    def _detail(self, ctx: CheckContext) -> str:
-        numbers = ctx.numbers
-        refs = " + ".join(ctx.ref(k) for k in self.parts)
-        shown = [ctx.show(None, numbers[k]) if k in numbers else "0 (trống)" for k in self.parts]
-        return f"{refs} = {' + '.join(shown)}"
+    def note(self, ctx: CheckContext) -> str:
+        return _cached_refs(self.refs, ctx, lambda: " + ".join(ctx.ref(k) for k in self.parts))
 
-    def derive(self, ctx: CheckContext) -> Value | None:
-        expected = self._expected(ctx)
-        if expected is None:
-            return None
-        return Value(
-            expected,
-            note=self._detail(ctx),
-            status=ValueStatus.COMPUTED,
-            derivation=self.rule.id,
-        )
+    def explain(self, ctx: CheckContext) -> str:
+        numbers = ctx.numbers
+        shown = [ctx.show(None, numbers[k]) if k in numbers else "0 (trống)" for k in self.parts]
+        return f"{self.note(ctx)} = {' + '.join(shown)}"
+
+    def derive(self, ctx: CheckContext) -> Number | None:
+        return self._expected(ctx)
+
+    def _batch_expected(self, cols: Columns) -> Matrix:
+        stacked = np.stack([cols.column(k) for k in self.parts])
+        if self.rule.missing == "zero":
+            total: Matrix = np.nansum(stacked, axis=0)
+            total[np.isnan(stacked).all(axis=0)] = np.nan
+            return total
+        return stacked.sum(axis=0)  # type: ignore[no-any-return]
+
+    def batch_derive(self, cols: Columns) -> None:
+        assert self.target is not None
+        expected = self._batch_expected(cols)
+        cols.set_derived(self.target, ~cols.present(self.target) & ~np.isnan(expected), expected)
+
+    def batch_suspects(self, cols: Columns) -> Rows:
+        assert self.target is not None
+        reported = cols.was_reported(self.target)
+        expected = self._batch_expected(cols)
+        rows = reported & ~np.isnan(expected) & (cols.column(self.target) != expected)
+        if self.rule.missing == "report":
+            rows |= reported & cols.partly_present(self.parts)
+        return rows  # type: ignore[no-any-return]
 
     def check(self, ctx: CheckContext, out: list[Finding]) -> None:
         key = self.target
@@ -202,7 +244,7 @@ class SumCheck:
                 [key, *self.parts],
                 actual=actual,
                 expected=expected,
-                detail=self._detail(ctx),
+                detail=self.explain(ctx),
             )
         )
 
@@ -213,6 +255,15 @@ _OPS: dict[str, tuple[Callable[[float, float, float], bool], str]] = {
     "=": (lambda a, b, t: abs(a - b) <= t, "="),
     ">=": (lambda a, b, t: a + t >= b, "≥"),
     ">": (lambda a, b, t: a + t > b, ">"),
+}
+
+
+_VECTOR_OPS: dict[str, Callable[[Matrix, Matrix], Rows]] = {
+    "<=": np.less_equal,
+    "<": np.less,
+    "=": np.equal,
+    ">=": np.greater_equal,
+    ">": np.greater,
 }
 
 
@@ -234,8 +285,20 @@ class CompareCheck:
         self.test, self.symbol = _OPS[op]
         self.keys = tuple(dict.fromkeys(self.left.keys + self.right.keys))
 
-    def derive(self, ctx: CheckContext) -> Value | None:
+    def derive(self, ctx: CheckContext) -> Number | None:
         return None
+
+    def batch_suspects(self, cols: Columns) -> Rows:
+        zero = self.rule.missing == "zero"
+        left = cols.evaluate(self.left, zero_blanks=zero)
+        right = cols.evaluate(self.right, zero_blanks=zero)
+        known = ~np.isnan(left) & ~np.isnan(right)
+        with np.errstate(invalid="ignore"):
+            holds = _VECTOR_OPS[self.op](left, right)
+        rows = known & ~holds
+        if self.rule.missing == "report":
+            rows |= cols.partly_present(self.keys)
+        return np.asarray(rows, dtype=bool)
 
     def check(self, ctx: CheckContext, out: list[Finding]) -> None:
         if self.rule.missing == "report":
@@ -281,8 +344,11 @@ class PreviousPeriodCheck:
         self.rule = rule
         self.keys = [i.key for i in indicators]
 
-    def derive(self, ctx: CheckContext) -> Value | None:
+    def derive(self, ctx: CheckContext) -> Number | None:
         return None
+
+    def batch_suspects(self, cols: Columns) -> Rows:
+        return cols.previous_rows
 
     def check(self, ctx: CheckContext, out: list[Finding]) -> None:
         previous = ctx.previous
@@ -319,8 +385,11 @@ class NarrativeCheck:
             )
         self.fn = kinds.narrative_checks[name]
 
-    def derive(self, ctx: CheckContext) -> Value | None:
+    def derive(self, ctx: CheckContext) -> Number | None:
         return None
+
+    def batch_suspects(self, cols: Columns) -> Rows:
+        return cols.narrative_rows
 
     def check(self, ctx: CheckContext, out: list[Finding]) -> None:
         if ctx.report.narrative_values or ctx.report.sections:

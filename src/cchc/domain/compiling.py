@@ -9,12 +9,17 @@ roll up into their successors.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import NamedTuple
 
+import numpy as np
+import numpy.typing as npt
+
 from cchc.domain.catalog import Aggregation, Catalog, Indicator
+from cchc.domain.columns import Columns
 from cchc.domain.findings import Finding, Severity
 from cchc.domain.formula import MissingOperandError
 from cchc.domain.numbers import format_number
@@ -60,6 +65,7 @@ class CompiledValue:
     # tuple per value up front made compiling 10.000 reports several times slower.
     _contributions: list[Contribution] | None = None
     _sources: Sequence[tuple[str, ReportData]] = ()
+    _count: int | None = None
 
     @property
     def contributions(self) -> list[Contribution]:
@@ -85,6 +91,8 @@ class CompiledValue:
         """Number of reports contributing a value."""
         if self._contributions is not None:
             return len(self._contributions)
+        if self._count is not None:
+            return self._count
         key = self.key
         return sum(
             1
@@ -204,29 +212,31 @@ def compile_reports(
 
     values: dict[str, CompiledValue] = {}
     formulas: list[Indicator] = []
+    cols = Columns([report for _, report in used], catalog)
     for ind in catalog:
         method = ind.aggregate
         if method is Aggregation.NONE or not ind.has_value:
             continue
         compiled = CompiledValue(ind.key, method, _sources=used)
         values[ind.key] = compiled
+        column = cols.column(ind.key)
+        numbers = column[~np.isnan(column)]
+        compiled._count = int(numbers.size)
         if method is Aggregation.FORMULA:
             formulas.append(ind)
-            continue
-        key = ind.key
-        got = [v.value for _, r in used if (v := r.values.get(key)) is not None]
-        numbers = [n for n in got if n is not None]
-        if method is Aggregation.SUM and numbers:
-            compiled.value = sum(numbers)
+        elif method is Aggregation.SUM and numbers.size:
+            # fsum: the exactly rounded total, whatever the order of the units.
+            compiled.value = _tidy(math.fsum(numbers.tolist()), numbers)
         elif method is Aggregation.DISTRIBUTION:
             distribution: dict[int, int] = {o.code: 0 for o in ind.options}
-            for n in numbers:
-                if float(n).is_integer():
-                    distribution[int(n)] = distribution.get(int(n), 0) + 1
+            codes, tallies = np.unique(numbers[numbers == np.floor(numbers)], return_counts=True)
+            for code, count in zip(codes.tolist(), tallies.tolist(), strict=True):
+                distribution[int(code)] = distribution.get(int(code), 0) + int(count)
             compiled.distribution = distribution
-        elif method is Aggregation.PER_UNIT and numbers:
-            compiled.minimum, compiled.maximum = min(numbers), max(numbers)
-            compiled.mean = sum(numbers) / len(numbers)
+        elif method is Aggregation.PER_UNIT and numbers.size:
+            compiled.minimum = _tidy(float(numbers.min()), numbers)
+            compiled.maximum = _tidy(float(numbers.max()), numbers)
+            compiled.mean = float(numbers.mean())
             compiled.note = "không cộng dồn giữa các đơn vị; xem số liệu từng đơn vị"
 
     for ind in formulas:
@@ -237,7 +247,7 @@ def compile_reports(
             compiled.value = ind.formula.evaluate(env)
         except MissingOperandError:
             compiled.value = None
-        if compiled.value is not None and _uneven(ind.formula.keys, used):
+        if compiled.value is not None and bool(cols.partly_present(ind.formula.keys).any()):
             counts = {k: values[k].count if k in values else 0 for k in ind.formula.keys}
             compiled.note = "các thành phần do số đơn vị khác nhau báo cáo"
             findings.append(
@@ -288,14 +298,11 @@ def compile_reports(
     )
 
 
-def _uneven(keys: Sequence[str], used: Sequence[tuple[str, ReportData]]) -> bool:
-    """True when some report gives some but not all of ``keys``."""
-    for _, report in used:
-        values = report.values
-        present = [(v := values.get(k)) is not None and v.value is not None for k in keys]
-        if any(present) and not all(present):
-            return True
-    return False
+def _tidy(value: float, numbers: npt.NDArray[np.float64]) -> Number:
+    """Whole numbers back as int when every contribution was whole."""
+    if abs(value) < 2**53 and bool(np.all(numbers == np.floor(numbers))):
+        return int(value)
+    return value
 
 
 def distribution_label(compiled: CompiledValue, indicator: Indicator, total_units: int) -> str:

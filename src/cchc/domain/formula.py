@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 __all__ = ["Formula", "FormulaError", "MissingOperandError"]
 
@@ -200,6 +201,12 @@ class Formula:
         """Value of the formula; raises ``MissingOperandError`` for an operand without value."""
         return self._compiled(values)
 
+    def evaluate_with(
+        self, operand: Callable[[str], Any], divide: Callable[[Any, Any], Any]
+    ) -> Any:
+        """Evaluate over any arithmetic type (numpy columns, say); ``divide`` owns division by zero."""
+        return _fold(self.root, operand, divide)
+
     def render(self, ref: Callable[[str], str]) -> str:
         """The formula as a reader writes it, each key shown by ``ref`` ("mục 3.2.1" or "4.048")."""
         return _show(self.root, ref, 0)
@@ -251,3 +258,21 @@ def _show(node: _Node, ref: Callable[[str], str], outer: int) -> str:
     right_prec = prec + 1 if node.op in "-/" else prec
     text = f"{_show(node.left, ref, prec)} {_SYMBOL[node.op]} {_show(node.right, ref, right_prec)}"
     return f"({text})" if prec < outer else text
+
+
+def _fold(node: _Node, operand: Callable[[str], Any], divide: Callable[[Any, Any], Any]) -> Any:
+    if isinstance(node, _Num):
+        return node.value
+    if isinstance(node, _Ref):
+        return operand(node.key)
+    if isinstance(node, _Neg):
+        return -_fold(node.operand, operand, divide)
+    left = _fold(node.left, operand, divide)
+    right = _fold(node.right, operand, divide)
+    if node.op == "+":
+        return left + right
+    if node.op == "-":
+        return left - right
+    if node.op == "*":
+        return left * right
+    return divide(left, right)

@@ -258,6 +258,8 @@ def format_number(value: Number, decimals: int | None = None, *, trim: bool = Fa
     With ``decimals`` None the shortest exact representation is used, so that
     ``parse_number(format_number(x)).value == x``. ``trim`` drops trailing zeros.
     """
+    if type(value) is int and not decimals:
+        return f"{value:,}".replace(",", ".")
     if isinstance(value, float) and not math.isfinite(value):
         raise ValueError(f"không định dạng được giá trị {value!r}")
     if decimals is None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
-__all__ = ["matches_reported", "raw_agrees"]
+__all__ = ["decimals_in", "matches_reported", "raw_agrees"]
 
 Number = int | float
 _NOISE = Decimal("1e-9")
@@ -41,23 +41,41 @@ def matches_reported(reported: Number, exact: Number, decimals: int) -> bool:
 def raw_agrees(raw: str, value: Number) -> bool:
     """True when a cell's text plainly reads as ``value`` in Vietnamese notation.
 
-    Settles the common forms ("34", "04", "16.183", "12,5", "99,78%") with
-    string comparisons only; False means just that a full parse must decide.
+    Settles the common forms ("34", "04", "16.183", "12,5", "100,0", "99,78%")
+    with string operations only; False means just that a full parse must decide.
     """
     if raw.endswith("%"):
         raw = raw[:-1].rstrip()
-    if type(value) is int:
-        text = str(value)
-        if raw == text:
-            return True
-        if "." in raw:
-            head, *groups = raw.split(".")
-            return (
-                raw.replace(".", "") == text
-                and 0 < len(head) <= 3
-                and all(len(g) == 3 for g in groups)
-            )
-        return value > 0 and raw.lstrip("0") == text
-    if type(value) is float and "," in raw and "." not in raw:
-        return raw.replace(",", ".") == repr(value)
-    return False
+    head, comma, frac = raw.partition(",")
+    if "." in head:
+        groups = head.split(".")
+        if not 0 < len(groups[0]) <= 3 or any(len(g) != 3 for g in groups[1:]):
+            return False
+        head = head.replace(".", "")
+    if not head.isdigit():
+        return False
+    if comma:
+        return frac.isdigit() and float(f"{head}.{frac}") == value
+    return int(head) == value
+
+
+def decimals_in(raw: str) -> int | None:
+    """Decimal places written in a cell ("9,24" → 2, "16.183" → 0, "95.8" → 1).
+
+    None when only a full parse can tell.
+    """
+    text = raw.strip()
+    if text.endswith("%"):
+        text = text[:-1].rstrip()
+    if text.isdigit():
+        return 0
+    head, comma, frac = text.rpartition(",")
+    if comma:
+        if frac.isdigit() and "," not in head and head.replace(".", "").isdigit():
+            return len(frac)
+        return None
+    head, dot, frac = text.rpartition(".")
+    if dot and frac.isdigit() and head.isdigit():
+        # "16.183" groups thousands (Vietnamese); "95.8" is a decimal point.
+        return 0 if len(frac) == 3 and len(head) <= 3 and head[0] != "0" else len(frac)
+    return None

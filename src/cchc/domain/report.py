@@ -15,8 +15,10 @@ from typing import Any
 
 from cchc.domain.numbers import NumberStatus, decimals_of, parse_number
 from cchc.domain.periods import DEFAULT_CUTOFF_DAY, DateWindow, Period
+from cchc.domain.precision import decimals_in
 
 __all__ = [
+    "RAW_MISMATCH",
     "NarrativeSection",
     "NarrativeValue",
     "ReportData",
@@ -27,6 +29,10 @@ __all__ = [
 ]
 
 Number = int | float
+
+
+# Start of the flag a reader puts on a value whose number contradicts its cell's text.
+RAW_MISMATCH = "không khớp với nội dung ô gốc"
 
 
 class ValueStatus(StrEnum):
@@ -67,9 +73,11 @@ class Value:
         if self._decimals is None:
             decimals = None
             if self.source and self.source.raw:
-                parsed = parse_number(self.source.raw)
-                if parsed.status is NumberStatus.NUMBER:
-                    decimals = parsed.decimals
+                decimals = decimals_in(self.source.raw)
+                if decimals is None:
+                    parsed = parse_number(self.source.raw)
+                    if parsed.status is NumberStatus.NUMBER:
+                        decimals = parsed.decimals
             if decimals is None:
                 decimals = 0 if self.value is None else decimals_of(self.value)
             self._decimals = decimals

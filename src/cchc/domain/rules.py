@@ -27,9 +27,8 @@ __all__ = [
     "NarrativeCheckFn",
     "RuleError",
     "RuleKinds",
-    "RuleSet",
     "RuleSpec",
-    "ValidationResult",
+    "select_indicators",
 ]
 
 Number = int | float
@@ -74,7 +73,7 @@ class RuleSpec:
 class CheckContext:
     """What a check sees of one report while it is being validated."""
 
-    __slots__ = ("catalog", "computed", "numbers", "previous", "report", "template")
+    __slots__ = ("_numbers", "catalog", "computed", "previous", "report", "template")
 
     def __init__(
         self,
@@ -87,10 +86,24 @@ class CheckContext:
         self.catalog = catalog
         self.template = template
         self.previous = previous
-        self.numbers: dict[str, Number] = {
-            k: v.value for k, v in report.values.items() if v.value is not None
-        }
+        self._numbers: dict[str, Number] | None = None
         self.computed: dict[str, Value] = {}
+
+    @property
+    def numbers(self) -> dict[str, Number]:
+        """Reported and computed numbers by key (built on first use: many reports never need it)."""
+        if self._numbers is None:
+            numbers = {k: v.value for k, v in self.report.values.items() if v.value is not None}
+            for key, value in self.computed.items():
+                if value.value is not None:
+                    numbers[key] = value.value
+            self._numbers = numbers
+        return self._numbers
+
+    def add_computed(self, key: str, value: Value) -> None:
+        self.computed[key] = value
+        if self._numbers is not None and value.value is not None:
+            self._numbers[key] = value.value
 
     def code(self, key: str) -> str:
         if self.template is not None:
@@ -134,32 +147,39 @@ class CheckContext:
         *,
         actual: Number | str | None,
         expected: Number | str | None,
-        detail: str = "",
+        detail: str | Callable[[], str] = "",
         severity: Severity | None = None,
         message: str | None = None,
         show_key: str | None = None,
     ) -> Finding:
         first = keys[0] if keys else None
         unit_key = show_key if show_key is not None else first
-        fields = {
-            "where": self.where(first) if first else "",
-            "name": self.catalog.get(first).name if first and first in self.catalog else "",
-            "code": self.code(first) if first else "",
-            "codes": ", ".join(self.code(k) for k in keys),
-            "form": str(self.catalog.get(first).form) if first and first in self.catalog else "",
-            "actual": actual if isinstance(actual, str) else self.show(unit_key, actual),
-            "expected": expected if isinstance(expected, str) else self.show(unit_key, expected),
-            "detail": detail,
-            "rule": rule.id,
-        }
-        text = (message or rule.message).format_map(fields)
+        template = message or rule.message
+        catalog = self.catalog
+
+        def word() -> str:
+            fields = {
+                "where": self.where(first) if first else "",
+                "name": catalog.get(first).name if first and first in catalog else "",
+                "code": self.code(first) if first else "",
+                "codes": ", ".join(self.code(k) for k in keys),
+                "form": str(catalog.get(first).form) if first and first in catalog else "",
+                "actual": actual if isinstance(actual, str) else self.show(unit_key, actual),
+                "expected": expected
+                if isinstance(expected, str)
+                else self.show(unit_key, expected),
+                "detail": detail() if callable(detail) else detail,
+                "rule": rule.id,
+            }
+            return template.format_map(fields)
+
         return Finding(
             rule=rule.id,
             severity=severity or rule.severity,
-            message=text,
+            message=word,
             indicators=tuple(keys),
             codes=tuple(self.code(k) for k in keys),
-            forms=tuple(self.catalog.get(k).form for k in keys if k in self.catalog),
+            forms=tuple(catalog.get(k).form for k in keys if k in catalog),
             actual=actual,
             expected=expected,
         )
@@ -171,7 +191,9 @@ class Check(Protocol):
     rule: RuleSpec
     target: str | None  # the key this check can derive, if any
 
-    def derive(self, ctx: CheckContext) -> Value | None: ...
+    def derive(self, ctx: CheckContext) -> Number | None:
+        """The target's value from its components, when the target is blank and can be."""
+        ...
 
     def check(self, ctx: CheckContext, out: list[Finding]) -> None: ...
 
@@ -198,21 +220,6 @@ class RuleKinds:
         other.kinds = dict(self.kinds)
         other.narrative_checks = dict(self.narrative_checks)
         return other
-
-
-@dataclass
-class ValidationResult:
-    report: ReportData  # with the computed values added
-    findings: list[Finding]
-    computed: dict[str, Value]
-
-    @property
-    def errors(self) -> list[Finding]:
-        return [f for f in self.findings if f.severity is Severity.ERROR]
-
-    @property
-    def warnings(self) -> list[Finding]:
-        return [f for f in self.findings if f.severity is Severity.WARNING]
 
 
 def select_indicators(catalog: Catalog, select: Mapping[str, Any]) -> list[Indicator]:
@@ -248,69 +255,3 @@ def select_indicators(catalog: Catalog, select: Mapping[str, Any]) -> list[Indic
 
 def _as_list(value: Any) -> list[Any]:
     return list(value) if isinstance(value, list | tuple) else [value]
-
-
-class RuleSet:
-    """Rules bound to a catalog, ready to validate reports."""
-
-    def __init__(self, specs: Iterable[RuleSpec], catalog: Catalog, kinds: RuleKinds) -> None:
-        self.catalog = catalog
-        self.specs = list(specs)
-        self.kinds = kinds
-        self.checks: list[Check] = []
-        seen: set[str] = set()
-        for spec in self.specs:
-            if spec.id in seen:
-                raise RuleError(f"mã quy tắc “{spec.id}” bị trùng")
-            seen.add(spec.id)
-            if spec.kind not in kinds.kinds:
-                raise RuleError(
-                    f"quy tắc “{spec.id}”: loại “{spec.kind}” không có "
-                    f"(có: {', '.join(sorted(kinds.kinds))})"
-                )
-            self.checks.extend(kinds.kinds[spec.kind](spec, catalog, kinds))
-        order = {key: i for i, key in enumerate(catalog.derivation_order())}
-        self._derivers = sorted(
-            (c for c in self.checks if c.rule.derive and c.target is not None),
-            key=lambda c: order.get(c.target or "", len(order)),
-        )
-        self._position = {key: i for i, key in enumerate(catalog.keys)}
-
-    def validate(
-        self,
-        report: ReportData,
-        template: TemplateVersion | None = None,
-        previous: ReportData | None = None,
-    ) -> ValidationResult:
-        ctx = CheckContext(report, self.catalog, template, previous)
-        findings: list[Finding] = []
-        for check in self._derivers:
-            target = check.target
-            assert target is not None
-            if target in ctx.numbers:
-                continue
-            derived = check.derive(ctx)
-            if derived is None or derived.value is None:
-                continue
-            ctx.numbers[target] = derived.value
-            ctx.computed[target] = derived
-            findings.append(
-                ctx.finding(
-                    check.rule,
-                    [target, *self.catalog.dependencies(target)],
-                    actual=None,
-                    expected=derived.value,
-                    severity=Severity.INFO,
-                    message="{where} để trống; hệ thống tính được {expected} ({detail}).",
-                    detail=derived.note or "",
-                )
-            )
-        for check in self.checks:
-            check.check(ctx, findings)
-        findings.sort(key=self._sort_key)
-        result_report = report.with_values(ctx.computed) if ctx.computed else report
-        return ValidationResult(result_report, findings, ctx.computed)
-
-    def _sort_key(self, f: Finding) -> tuple[int, int, str]:
-        first = f.indicators[0] if f.indicators else ""
-        return (f.severity.rank, self._position.get(first, 10**6), f.rule)

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
+
 from cchc.domain.catalog import Catalog, Indicator
+from cchc.domain.columns import Columns, Matrix, Rows
 from cchc.domain.findings import Finding
-from cchc.domain.numbers import NumberStatus, format_number, parse_number
-from cchc.domain.precision import raw_agrees
-from cchc.domain.report import Value
+from cchc.domain.numbers import format_number
+from cchc.domain.report import RAW_MISMATCH
 from cchc.domain.rules import CheckContext, RuleKinds, RuleSpec, select_indicators
 
 __all__ = ["VALUE_RULES", "ValueRule", "value_kind"]
@@ -30,7 +32,7 @@ class ValueRule:
         self.indicators = {i.key: i for i in indicators}
         self.keys = list(self.indicators)
 
-    def derive(self, ctx: CheckContext) -> Value | None:
+    def derive(self, ctx: CheckContext) -> Number | None:
         return None
 
     def check(self, ctx: CheckContext, out: list[Finding]) -> None:
@@ -43,11 +45,27 @@ class ValueRule:
     def suspects(self, ctx: CheckContext) -> list[str]:
         raise NotImplementedError
 
+    def batch_suspects(self, cols: Columns) -> Rows:
+        """Rows that may hold a value this rule objects to (never fewer than it would flag)."""
+        if not self.keys:
+            return np.zeros(len(cols), dtype=bool)
+        idx = [cols.index[k] for k in self.keys]
+        block = cols.values[:, idx]
+        with np.errstate(invalid="ignore"):
+            bad = self.bad_values(block, idx)
+        return np.asarray((bad & cols.reported[:, idx]).any(axis=1), dtype=bool)
+
+    def bad_values(self, block: Matrix, idx: list[int]) -> Rows:
+        return np.ones_like(block, dtype=bool)
+
     def explain(self, ctx: CheckContext, indicator: Indicator, number: Number) -> Finding | None:
         raise NotImplementedError
 
 
 class NonNegative(ValueRule):
+    def bad_values(self, block: Matrix, idx: list[int]) -> Rows:
+        return np.asarray(block < 0, dtype=bool)
+
     def suspects(self, ctx: CheckContext) -> list[str]:
         numbers = ctx.numbers
         return [k for k in self.keys if numbers.get(k, 0) < 0]
@@ -57,6 +75,9 @@ class NonNegative(ValueRule):
 
 
 class Integer(ValueRule):
+    def bad_values(self, block: Matrix, idx: list[int]) -> Rows:
+        return np.asarray(block != np.floor(block), dtype=bool)
+
     def suspects(self, ctx: CheckContext) -> list[str]:
         numbers = ctx.numbers
         return [k for k in self.keys if k in numbers and not isinstance(numbers[k], int)]
@@ -78,6 +99,9 @@ class Range(ValueRule):
             f"{format_number(high) if high is not None else '…'}"
         )
 
+    def bad_values(self, block: Matrix, idx: list[int]) -> Rows:
+        return np.asarray((block < self.low) | (block > self.high), dtype=bool)
+
     def suspects(self, ctx: CheckContext) -> list[str]:
         numbers = ctx.numbers
         low, high = self.low, self.high
@@ -94,6 +118,12 @@ class Enumerated(ValueRule):
         super().__init__(rule, indicators)
         self.allowed = {i.key: {o.code for o in i.options} for i in indicators}
 
+    def bad_values(self, block: Matrix, idx: list[int]) -> Rows:
+        bad = np.zeros_like(block, dtype=bool)
+        for n, key in enumerate(self.keys):
+            bad[:, n] = ~np.isin(block[:, n], sorted(self.allowed[key]))
+        return bad
+
     def suspects(self, ctx: CheckContext) -> list[str]:
         numbers = ctx.numbers
         return [k for k in self.keys if k in numbers and numbers[k] not in self.allowed[k]]
@@ -106,50 +136,54 @@ class Enumerated(ValueRule):
 
 
 class Uncertain(ValueRule):
+    """Values their reader was unsure of (an ambiguous number, a fuzzy label match)."""
+
+    def batch_suspects(self, cols: Columns) -> Rows:
+        return cols.flagged_rows
+
     def suspects(self, ctx: CheckContext) -> list[str]:
-        return [k for k, v in ctx.report.values.items() if v.flags and k in self.indicators]
+        return [
+            k
+            for k, v in ctx.report.values.items()
+            if k in self.indicators and any(not f.startswith(RAW_MISMATCH) for f in v.flags)
+        ]
 
     def explain(self, ctx: CheckContext, indicator: Indicator, number: Number) -> Finding | None:
-        flags = ctx.report.values[indicator.key].flags
+        flags = [
+            f for f in ctx.report.values[indicator.key].flags if not f.startswith(RAW_MISMATCH)
+        ]
         return ctx.finding(
             self.rule, [indicator.key], actual=number, expected=None, detail="; ".join(flags)
         )
 
 
 class RawConsistency(ValueRule):
+    """Values whose number contradicts the text of the cell they were read from.
+
+    Comparing each number with its text is the reader's job (it is as costly
+    as reading); readers flag the contradictions, and this rule reports them.
+    """
+
+    def batch_suspects(self, cols: Columns) -> Rows:
+        return cols.flagged_rows
+
     def suspects(self, ctx: CheckContext) -> list[str]:
-        suspects = []
-        indicators = self.indicators
-        for key, value in ctx.report.values.items():
-            source = value.source
-            if (
-                source is None
-                or not source.raw
-                or value.value is None
-                or key not in indicators
-                or raw_agrees(source.raw, value.value)
-            ):
-                continue
-            suspects.append(key)
-        return suspects
+        return [
+            k
+            for k, v in ctx.report.values.items()
+            if k in self.indicators and any(f.startswith(RAW_MISMATCH) for f in v.flags)
+        ]
 
     def explain(self, ctx: CheckContext, indicator: Indicator, number: Number) -> Finding | None:
         value = ctx.report.values[indicator.key]
-        assert value.source is not None and value.source.raw is not None
-        parsed = parse_number(value.source.raw, indicator.expect)  # type: ignore[arg-type]
-        if (
-            parsed.status is not NumberStatus.NUMBER
-            or parsed.ambiguous
-            or parsed.value is None
-            or abs(parsed.value - number) <= 1e-9
-        ):
-            return None
+        flag = next(f for f in value.flags if f.startswith(RAW_MISMATCH))
+        raw = value.source.raw if value.source else None
         return ctx.finding(
             self.rule,
             [indicator.key],
             actual=number,
-            expected=parsed.value,
-            detail=f"ô gốc ghi “{value.source.raw}”",
+            expected=raw,
+            detail=flag,
         )
 
 

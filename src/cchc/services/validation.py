@@ -8,7 +8,7 @@ from pathlib import Path
 
 from cchc.domain.findings import Finding
 from cchc.domain.report import ReportData
-from cchc.domain.rules import ValidationResult
+from cchc.domain.validation import ValidationResult
 from cchc.registry import Registry, RegistryError
 from cchc.reportfile import ReportFileError, load_report
 
@@ -85,12 +85,12 @@ def validate_reports(
     history: Sequence[ReportData] = (),
 ) -> list[FileResult]:
     """Validate each report; earlier periods among the items or ``history`` feed the lũy kế check."""
-    rules = registry.rules
     pool = [i.report for i in items] + list(history)
-    results = []
-    for item in items:
-        template = registry.template(item.report.template or None)
-        previous = _previous(item.report, pool)
-        result = rules.validate(item.report, template, previous)
-        results.append(FileResult(item.label, item.report, result))
-    return results
+    reports = [i.report for i in items]
+    templates = [registry.template(r.template or None) for r in reports]
+    previous = [_previous(r, pool) for r in reports]
+    results = registry.rules.validate_many(reports, templates, previous)
+    return [
+        FileResult(item.label, item.report, result)
+        for item, result in zip(items, results, strict=True)
+    ]
