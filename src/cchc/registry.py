@@ -150,18 +150,30 @@ class Registry:
         forms: list[Form] = []
         indicators: list[Indicator] = []
         titles = []
+        origin: dict[str, Path] = {}
+        raw_items: list[Mapping[str, Any]] = []
         for item in self.files("indicators"):
             titles.append(str(item.data.get("title", "")))
             try:
                 forms += [_form(f) for f in item.data.get("forms", [])]
-                raw = item.data.get("indicators", [])
-                indicators += _indicators(raw)
-            except (KeyError, TypeError, ValueError) as exc:
+                for raw in item.data.get("indicators", []):
+                    origin.setdefault(str(raw.get("key")), item.path)
+                    raw_items.append(raw)
+            except (AttributeError, KeyError, TypeError, ValueError) as exc:
                 raise RegistryError(f"{item.path}: {_why(exc)}") from None
         try:
+            # Parsed together: a province's file may nest its rows under built-in ones.
+            indicators = _indicators(raw_items)
             return Catalog(forms, indicators, id="catalog", title="; ".join(t for t in titles if t))
-        except CatalogError as exc:
-            raise RegistryError(f"danh mục chỉ tiêu: {exc}") from None
+        except (CatalogError, KeyError, TypeError, ValueError) as exc:
+            text = _why(exc)
+            culprit = next((p for k, p in origin.items() if f"“{k}”" in text), None)
+            where = culprit or (
+                next(iter(origin.values())) if len(set(origin.values())) == 1 else None
+            )
+            raise RegistryError(
+                f"{where}: {text}" if where else f"danh mục chỉ tiêu: {text}"
+            ) from None
 
     @cached_property
     def templates(self) -> dict[str, TemplateVersion]:
@@ -175,7 +187,9 @@ class Registry:
                 raise RegistryError("mẫu biểu kế thừa vòng: " + " → ".join([*chain, id]))
             item = files.get(id)
             if item is None:
-                raise RegistryError(f"không có mẫu biểu “{id}”")
+                referrer = files.get(chain[-1]) if chain else None
+                where = f"{referrer.path}: " if referrer else ""
+                raise RegistryError(f"{where}không có mẫu biểu “{id}”")
             data = item.data
             base_id = str(data.get("base", "catalog"))
             if base_id == "catalog":
@@ -224,7 +238,7 @@ class Registry:
         for item in self.files("rules"):
             for raw in item.data.get("rules") or []:
                 try:
-                    specs.append(_rule(raw))
+                    specs.append(_rule(raw, str(item.path)))
                 except (KeyError, TypeError, ValueError) as exc:
                     rid = raw.get("id", "?") if isinstance(raw, dict) else "?"
                     raise RegistryError(f"{item.path}: quy tắc “{rid}”: {_why(exc)}") from None
@@ -235,7 +249,7 @@ class Registry:
         try:
             return RuleSet(self.rule_specs, self.catalog, self.rule_kinds)
         except RuleError as exc:
-            raise RegistryError(f"tệp quy tắc: {exc}") from None
+            raise RegistryError(str(exc)) from None
 
     @cached_property
     def levels(self) -> list[Level]:
@@ -381,7 +395,7 @@ def _replace_aggregate(ind: Indicator, aggregate: Aggregation) -> Indicator:
     return replace(ind, aggregate=aggregate)
 
 
-def _rule(raw: Mapping[str, Any]) -> RuleSpec:
+def _rule(raw: Mapping[str, Any], origin: str = "") -> RuleSpec:
     try:
         severity = Severity(raw.get("severity", "error"))
     except ValueError:
@@ -398,6 +412,7 @@ def _rule(raw: Mapping[str, Any]) -> RuleSpec:
         derive=bool(raw.get("derive", False)),
         select=dict(raw.get("select") or {}),
         params=dict(raw.get("params") or {}),
+        origin=origin,
     )
 
 

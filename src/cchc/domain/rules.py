@@ -55,6 +55,7 @@ class RuleSpec:
     derive: bool = False
     select: Mapping[str, Any] = field(default_factory=dict)
     params: Mapping[str, Any] = field(default_factory=dict)
+    origin: str = ""  # the file it came from, for error messages
 
     def __post_init__(self) -> None:
         names = {f for _, f, _, _ in string.Formatter().parse(self.message) if f}

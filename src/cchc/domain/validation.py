@@ -71,14 +71,19 @@ class RuleSet:
         seen: set[str] = set()
         for spec in self.specs:
             if spec.id in seen:
-                raise RuleError(f"mã quy tắc “{spec.id}” bị trùng")
+                where = f"{spec.origin}: " if spec.origin else ""
+                raise RuleError(f"{where}mã quy tắc “{spec.id}” bị trùng")
             seen.add(spec.id)
             if spec.kind not in kinds.kinds:
+                where = f"{spec.origin}: " if spec.origin else ""
                 raise RuleError(
-                    f"quy tắc “{spec.id}”: loại “{spec.kind}” không có "
+                    f"{where}quy tắc “{spec.id}”: loại “{spec.kind}” không có "
                     f"(có: {', '.join(sorted(kinds.kinds))})"
                 )
-            self.checks.extend(kinds.kinds[spec.kind](spec, catalog, kinds))
+            try:
+                self.checks.extend(kinds.kinds[spec.kind](spec, catalog, kinds))
+            except RuleError as exc:
+                raise RuleError(f"{spec.origin}: {exc}" if spec.origin else str(exc)) from None
         order = {key: i for i, key in enumerate(catalog.derivation_order())}
         self._derivers = sorted(
             (c for c in self.checks if c.rule.derive and c.target is not None),
