@@ -46,7 +46,11 @@ def _zero_filled(ctx: CheckContext, keys: Sequence[str]) -> dict[str, Number] | 
 
 
 def _report_missing(
-    ctx: CheckContext, rule: RuleSpec, keys: Sequence[str], out: list[Finding]
+    ctx: CheckContext,
+    rule: RuleSpec,
+    keys: Sequence[str],
+    out: list[Finding],
+    subject: str | None = None,
 ) -> None:
     """Under the "report" policy, say which operand kept a rule from being checked."""
     numbers = ctx.numbers
@@ -56,7 +60,7 @@ def _report_missing(
     out.append(
         ctx.finding(
             rule,
-            list(keys),
+            [subject, *keys] if subject else list(keys),
             actual=None,
             expected=None,
             severity=Severity.INFO,
@@ -150,7 +154,7 @@ class FormulaCheck:
         if key not in numbers or key in ctx.computed:
             return
         if self.rule.missing == "report":
-            _report_missing(ctx, self.rule, self.operands, out)
+            _report_missing(ctx, self.rule, self.operands, out, key)
         expected = _evaluate(self.formula, self._env(ctx))
         if expected is None:
             return
@@ -227,7 +231,7 @@ class SumCheck:
         if key not in numbers or key in ctx.computed:
             return
         if self.rule.missing == "report":
-            _report_missing(ctx, self.rule, self.parts, out)
+            _report_missing(ctx, self.rule, self.parts, out, key)
         expected = self._expected(ctx)
         if expected is None:
             return
