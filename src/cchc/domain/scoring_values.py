@@ -18,7 +18,7 @@ from fractions import Fraction
 from typing import Literal
 
 from cchc.domain.formula import Formula
-from cchc.domain.numbers import NumberStatus, format_number, parse_number
+from cchc.domain.numbers import Expect, NumberStatus, format_number, parse_number
 
 __all__ = [
     "IDENTIFIER",
@@ -41,8 +41,12 @@ Scalar = Fraction | bool | str
 IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
-def exact(value: object) -> Fraction:
-    """A number from a scheme or inputs file as an exact fraction; raises ValueError."""
+def exact(value: object, expect: Expect = None) -> Fraction:
+    """A number from a scheme or inputs file as an exact fraction; raises ValueError.
+
+    Text is read as Vietnamese writes numbers ("1,90", "16.183"); ``expect``
+    settles what the text leaves open, as in ``parse_number``.
+    """
     if isinstance(value, bool):
         raise ValueError(f"cần một số, gặp {_shown(value)}")
     if isinstance(value, Fraction | int):
@@ -53,7 +57,7 @@ def exact(value: object) -> Fraction:
         # repr is the shortest text giving this float back: 0.97 → "0.97" → 97/100.
         return Fraction(repr(value))
     if isinstance(value, str):
-        parsed = parse_number(value)
+        parsed = parse_number(value, expect)
         if parsed.status is not NumberStatus.NUMBER or parsed.value is None:
             raise ValueError(f"“{value}” không phải là một số")
         if parsed.ambiguous:
@@ -154,6 +158,11 @@ def show_scalar(variable: Variable, value: Scalar) -> str:
     return text
 
 
+_EXPECT: dict[VarType, Expect] = {
+    VarType.COUNT: "integer",
+    VarType.NUMBER: "amount",
+    VarType.PERCENT: "percent",
+}
 _YES = {"co", "dung", "dat", "yes", "true", "x", "1"}
 _NO = {"khong", "sai", "chua", "no", "false", "0"}
 
@@ -174,7 +183,7 @@ def coerce_input(variable: Variable, raw: object) -> Scalar:
             return raw
         allowed = ", ".join(f"“{k}” ({label})" for k, label in variable.options)
         raise ValueError(f"giá trị {_shown(raw)} không hợp lệ; dùng một trong: {allowed}")
-    number = exact(raw)
+    number = exact(raw, _EXPECT[variable.type])
     if number < 0:
         raise ValueError(f"không được âm, gặp {_shown(raw)}")
     if variable.type is VarType.COUNT and number.denominator != 1:
