@@ -273,3 +273,11 @@ def test_unknown_scheme_lists_the_known_ones(registry: Registry) -> None:
 def test_missing_scheme_file(registry: Registry, tmp_path: Path) -> None:
     with pytest.raises(SchemeFileError, match="không tìm thấy tệp bộ tiêu chí"):
         load_scheme(registry, str(tmp_path / "khong-co.yaml"))
+
+
+def test_text_from_a_scheme_file_is_composed_nfc(registry: Registry, tmp_path: Path) -> None:
+    import unicodedata
+
+    data = mutate("criteria.0.name", unicodedata.normalize("NFD", "Cải cách thủ tục hành chính"))
+    scheme = load_scheme(registry, str(write(tmp_path, data)))
+    assert scheme.criteria[0].name == unicodedata.normalize("NFC", "Cải cách thủ tục hành chính")

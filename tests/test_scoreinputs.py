@@ -237,3 +237,17 @@ def test_fixture_of_the_forecast_is_valid(qn: Scheme) -> None:
     assert parsed.unit_name == "UBND huyện Tư Nghĩa"
     assert "8.2.2" in parsed.entered
     assert parsed.entered["8.2.2"] == {}  # nulls: not known yet
+
+
+def test_text_from_an_inputs_file_is_composed_nfc(qn: Scheme) -> None:
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFD", "UBND huyện Tư Nghĩa")
+    data = {
+        "unit": {"code": "tu-nghia", "name": decomposed},
+        "criteria": {"8.1": {"evidence": [decomposed]}},
+    }
+    parsed = parse_inputs(data, Path("x.json"), qn)
+    assert parsed.unit_name == "UBND huyện Tư Nghĩa"
+    assert unicodedata.is_normalized("NFC", parsed.unit_name)
+    assert parsed.evidence["8.1"] == ("UBND huyện Tư Nghĩa",)

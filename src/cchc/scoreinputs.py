@@ -27,7 +27,7 @@ from cchc.domain.periods import format_date, parse_date
 from cchc.domain.scoring import RESERVED_NAMES, Scheme
 from cchc.domain.scoring_inputs import InputValue, Origin, StatsGroup, StatsTable
 from cchc.domain.scoring_sheet import Appraisal, AppraisalEntry
-from cchc.domain.scoring_values import coerce_input, exact, show_points
+from cchc.domain.scoring_values import coerce_input, exact, nfc, show_points
 
 __all__ = [
     "INPUTS_FORMAT",
@@ -116,9 +116,7 @@ def parse_inputs(data: Any, path: Path, scheme: Scheme) -> InputsFile:
     if not isinstance(unit, dict) or not unit.get("code"):
         problems.add("thiếu mã đơn vị (“unit”: {“code”: …, “name”: …})")
         unit = {}
-    result = InputsFile(
-        path, scheme_ref_of(data), str(unit.get("code", "")), str(unit.get("name") or "")
-    )
+    result = InputsFile(path, scheme_ref_of(data), nfc(unit.get("code")), nfc(unit.get("name")))
     year = data.get("year")
     if year is not None and (not isinstance(year, int) or isinstance(year, bool)):
         problems.add(f"năm đánh giá “{year}” phải là số nguyên")
@@ -212,9 +210,9 @@ def _criterion(
     ):
         problems.add("“evidence” phải là danh sách tài liệu kiểm chứng (chuỗi)", code)
     elif evidence:
-        result.evidence[code] = tuple(evidence)
+        result.evidence[code] = tuple(nfc(e) for e in evidence)
     if raw.get("note"):
-        result.notes[code] = str(raw["note"])
+        result.notes[code] = nfc(raw["note"])
 
 
 def _appraisal(scheme: Scheme, raw: object, problems: _Problems) -> Appraisal | None:
@@ -253,9 +251,9 @@ def _appraisal(scheme: Scheme, raw: object, problems: _Problems) -> Appraisal | 
         values = _values(criterion, item, Origin.APPRAISAL, problems)
         if points is not None and values:
             problems.add("thẩm định cho điểm trực tiếp thì không sửa số liệu cùng lúc", code)
-        entries[code] = AppraisalEntry(points, values, str(item.get("comment") or ""))
+        entries[code] = AppraisalEntry(points, values, nfc(item.get("comment")))
     return Appraisal(
-        str(raw.get("by") or ""), _date(raw.get("date"), "appraisal.date", problems), entries
+        nfc(raw.get("by")), _date(raw.get("date"), "appraisal.date", problems), entries
     )
 
 

@@ -26,6 +26,7 @@ from cchc.domain.scoring_values import (
     VarType,
     coerce_input,
     exact,
+    nfc,
     show_points,
 )
 
@@ -148,13 +149,13 @@ def build_scheme(data: Mapping[str, Any]) -> Scheme:
         )
     return Scheme(
         id=str(data["id"]),
-        title=str(data["title"]),
+        title=nfc(data["title"]),
         total_max=total_max,
         criteria=roots,
-        decision=str(data.get("decision") or ""),
+        decision=nfc(data.get("decision")),
         level=str(data.get("level") or ""),
         decimals=decimals,
-        note=str(data.get("note") or ""),
+        note=nfc(data.get("note")),
     )
 
 
@@ -209,7 +210,7 @@ def _node_body(
             f"cách cộng điểm “{raw.get('aggregate')}” không có (dùng sum hoặc capped_sum)"
         ) from None
     children_raw = raw.get("children")
-    note = str(raw.get("note") or "")
+    note = nfc(raw.get("note"))
     if children_raw is not None:
         if not isinstance(children_raw, list) or not children_raw:
             raise SchemeError("“children” phải là danh sách tiêu chí")
@@ -232,9 +233,7 @@ def _node_body(
                 f"điểm tối đa {show_points(declared)} lớn hơn tổng điểm tối đa các tiêu chí con "
                 f"({show_points(offered)}), không thể đạt"
             )
-        return Criterion(
-            code, name.strip(), declared, depth, children, aggregate=aggregate, note=note
-        )
+        return Criterion(code, nfc(name), declared, depth, children, aggregate=aggregate, note=note)
     if declared is None:
         raise SchemeError("thiếu điểm tối đa (“max”)")
     if raw.get("rule") is None:
@@ -259,7 +258,7 @@ def _node_body(
     unused = [n for n in variables if n not in rule.variables()]
     if unused:
         raise SchemeError(f"biến “{unused[0]}” được khai báo nhưng quy tắc không dùng")
-    return Criterion(code, name.strip(), declared, depth, rule=rule, variables=variables, note=note)
+    return Criterion(code, nfc(name), declared, depth, rule=rule, variables=variables, note=note)
 
 
 def _decimal_text(value: Fraction) -> str:
@@ -310,10 +309,10 @@ def _variable(name: str, spec: object, earlier: Mapping[str, Variable]) -> Varia
         raw_options = spec.get("options")
         if not isinstance(raw_options, Mapping) or not raw_options:
             raise SchemeError("biến kiểu choice cần “options” (khóa → mô tả)")
-        options = tuple((str(k), str(v)) for k, v in raw_options.items())
+        options = tuple((str(k), nfc(v)) for k, v in raw_options.items())
     elif spec.get("options") is not None:
         raise SchemeError("chỉ biến kiểu choice mới có “options”")
-    variable = Variable(name, label.strip(), type_, str(spec.get("unit") or ""), options)
+    variable = Variable(name, nfc(label), type_, nfc(spec.get("unit")), options)
     default = None
     if spec.get("default") is not None:
         default = coerce_input(variable, spec["default"])

@@ -29,6 +29,7 @@ __all__ = [
     "coerce_input",
     "exact",
     "fold",
+    "nfc",
     "round_half_up",
     "show_percent",
     "show_points",
@@ -83,6 +84,11 @@ def show_points(value: Fraction, decimals: int = 2) -> str:
 def show_percent(ratio: Fraction) -> str:
     """A ratio as a percentage with at most two decimals: 0,9761 → "97,61%"."""
     return f"{format_number(float(round_half_up(ratio * 100, 2)), 2, trim=True)}%"
+
+
+def nfc(text: object) -> str:
+    """Text a user will read, composed (NFC) and trimmed; None is empty."""
+    return "" if text is None else unicodedata.normalize("NFC", str(text)).strip()
 
 
 def fold(text: str) -> str:
