@@ -251,3 +251,16 @@ def test_text_from_an_inputs_file_is_composed_nfc(qn: Scheme) -> None:
     assert parsed.unit_name == "UBND huyện Tư Nghĩa"
     assert unicodedata.is_normalized("NFC", parsed.unit_name)
     assert parsed.evidence["8.1"] == ("UBND huyện Tư Nghĩa",)
+
+
+def test_the_documented_inputs_example_is_valid(qn: Scheme) -> None:
+    import re
+
+    doc = (Path(__file__).parent.parent / "docs" / "scoring.md").read_text(encoding="utf-8")
+    section = doc.split("## The inputs file", 1)[1]
+    example = re.search(r"```json\n(.*?)```", section, re.S)
+    assert example is not None
+    parsed = parse_inputs(json.loads(example.group(1)), Path("vi-du.json"), qn)
+    assert parsed.appraisal is not None
+    assert parsed.appraisal.entries["5.4"].points == 1
+    assert parsed.entered["7.1.2"]["trien_khai"].value == "chua_trien_khai"
