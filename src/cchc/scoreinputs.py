@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from cchc.domain.periods import format_date, parse_date
-from cchc.domain.scoring import RESERVED_NAMES, Scheme
+from cchc.domain.scoring import RESERVED_NAMES, Criterion, Scheme
 from cchc.domain.scoring_inputs import InputValue, Origin, StatsGroup, StatsTable
 from cchc.domain.scoring_sheet import Appraisal, AppraisalEntry
 from cchc.domain.scoring_values import coerce_input, exact, nfc, show_points
@@ -153,7 +153,7 @@ def _date(raw: object, what: str, problems: _Problems) -> date | None:
         return None
 
 
-def _leaf(scheme: Scheme, code: str, problems: _Problems) -> Any:
+def _leaf(scheme: Scheme, code: str, problems: _Problems) -> Criterion | None:
     criterion = scheme.get(code)
     if criterion is None:
         problems.add(f"bộ tiêu chí “{scheme.id}” không có tiêu chí này", code)
@@ -166,7 +166,7 @@ def _leaf(scheme: Scheme, code: str, problems: _Problems) -> Any:
 
 
 def _values(
-    criterion: Any, raw: Mapping[str, Any], origin: Origin, problems: _Problems
+    criterion: Criterion, raw: Mapping[str, Any], origin: Origin, problems: _Problems
 ) -> dict[str, InputValue]:
     values: dict[str, InputValue] = {}
     for name, value in raw.items():

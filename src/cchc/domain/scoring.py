@@ -30,7 +30,15 @@ from cchc.domain.scoring_values import (
     show_points,
 )
 
-__all__ = ["FORMAT", "Aggregate", "Criterion", "Scheme", "SchemeError", "build_scheme"]
+__all__ = [
+    "FORMAT",
+    "RESERVED_NAMES",
+    "Aggregate",
+    "Criterion",
+    "Scheme",
+    "SchemeError",
+    "build_scheme",
+]
 
 FORMAT = "cchc.scheme/1"
 
