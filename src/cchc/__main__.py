@@ -1,0 +1,5 @@
+"""``python -m cchc`` runs the command line."""
+
+from cchc.cli import main
+
+main()
