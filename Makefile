@@ -32,7 +32,7 @@ format: $(STAMP)
 
 ## bench: performance measurements recorded in docs/benchmarks.md
 bench: $(STAMP)
-	$(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/validate_compile.py --sizes 1000 10000 100000 --write docs/benchmarks.md
 
 ## docs: regenerate the CLI reference from --help
 docs: $(STAMP)

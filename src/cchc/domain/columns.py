@@ -56,6 +56,9 @@ class Columns:
         self.values: Matrix = np.array(rows, dtype=np.float64).reshape(len(reports), width)
         self.reported: npt.NDArray[np.bool_] = ~np.isnan(self.values)
         self.computed = np.zeros_like(self.reported)
+        # Which deriver (1-based, in derivation order) filled each computed cell.
+        self.derived_by = np.zeros(self.values.shape, dtype=np.int16)
+        self.deriving = 0
         self.flagged_rows: Rows = flagged
         self.narrative_rows: Rows = narrative
         # Set by the caller: rows whose unit has an earlier report of the same year.
@@ -78,6 +81,7 @@ class Columns:
         j = self.index[key]
         self.values[rows, j] = values[rows]
         self.computed[rows, j] = True
+        self.derived_by[rows, j] = self.deriving
 
     def decimals(self, key: str, rows: Rows) -> npt.NDArray[np.float64]:
         """Decimals the unit wrote for ``key``, read for ``rows`` only (0 elsewhere)."""

@@ -127,7 +127,8 @@ class RuleSet:
             ]
         cols = Columns(reports, self.catalog)
         cols.previous_rows = np.array([p is not None for p in previous], dtype=bool)
-        for deriver in self._derivers:
+        for number, deriver in enumerate(self._derivers, start=1):
+            cols.deriving = number
             deriver.batch_derive(cols)  # type: ignore[attr-defined]
         derived = np.asarray(cols.computed.any(axis=1), dtype=bool)
         work: list[list[Check]] = [[] for _ in range(count)]
@@ -180,14 +181,14 @@ class RuleSet:
     def _derive_from(self, cols: Columns, row: int, ctx: CheckContext) -> list[tuple[Check, str]]:
         """Record what ``batch_derive`` computed for one row, as ``_derive`` would."""
         derivations: list[tuple[Check, str]] = []
-        computed = cols.computed[row]
-        for check in self._derivers:
+        values = cols.values[row]
+        by = cols.derived_by[row]
+        for j in sorted(np.flatnonzero(by).tolist(), key=lambda j: int(by[j])):
+            check = self._derivers[int(by[j]) - 1]
             target = check.target
             assert target is not None
-            j = cols.index[target]
-            if computed[j]:
-                self._record_derived(ctx, check, target, float(cols.values[row, j]))
-                derivations.append((check, target))
+            self._record_derived(ctx, check, target, float(values[j]))
+            derivations.append((check, target))
         return derivations
 
     def _record_derived(self, ctx: CheckContext, check: Check, target: str, value: Number) -> None:
