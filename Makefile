@@ -37,6 +37,7 @@ bench: $(STAMP)
 ## docs: regenerate the CLI reference from --help
 docs: $(STAMP)
 	$(BIN)/python scripts/gen_cli_reference.py
+	$(BIN)/python scripts/gen_catalog_reference.py
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache .hypothesis build dist

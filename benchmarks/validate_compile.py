@@ -27,6 +27,7 @@ import sys
 import time
 from collections.abc import Callable, Sequence
 from datetime import date
+from functools import partial
 from pathlib import Path
 
 import numpy as np
@@ -44,7 +45,9 @@ START, END = "<!-- validate-compile:start -->", "<!-- validate-compile:end -->"
 DISTINCT = 200  # distinct report contents; units beyond that reuse them under their own code
 
 
-def make_reports(registry: Registry, count: int, blank_share: float, seed: int = 1) -> list[ReportData]:
+def make_reports(
+    registry: Registry, count: int, blank_share: float, seed: int = 1
+) -> list[ReportData]:
     rng = random.Random(seed)
     period = Period(2023, PeriodKind.Q3)
     bases = [
@@ -64,7 +67,12 @@ def make_reports(registry: Registry, count: int, blank_share: float, seed: int =
     for i in range(count):
         base = bases[i % len(bases)]
         reports.append(
-            ReportData(UnitRef(f"u{i}", f"Đơn vị {i}", "district"), period, base.template, dict(base.values))
+            ReportData(
+                UnitRef(f"u{i}", f"Đơn vị {i}", "district"),
+                period,
+                base.template,
+                dict(base.values),
+            )
         )
     return reports
 
@@ -85,9 +93,7 @@ def run_scalar(registry: Registry, reports: Sequence[ReportData]) -> int:
 
 def _evaluate(formula: Formula, frame: pd.DataFrame) -> pd.Series:
     with np.errstate(divide="ignore", invalid="ignore"):
-        result = formula.evaluate_with(
-            lambda key: frame[key], lambda a, b: a / b.where(b != 0)
-        )
+        result = formula.evaluate_with(lambda key: frame[key], lambda a, b: a / b.where(b != 0))
     return result if isinstance(result, pd.Series) else pd.Series(result, index=frame.index)
 
 
@@ -109,7 +115,9 @@ def run_pandas(registry: Registry, reports: Sequence[ReportData]) -> int:
     for ind in catalog:
         if ind.formula is not None:
             actual, expected = frame[ind.key], _evaluate(ind.formula, frame)
-            decimals = np.where(actual.round(0) == actual, 0, np.where(actual.round(1) == actual, 1, 2))
+            decimals = np.where(
+                actual.round(0) == actual, 0, np.where(actual.round(1) == actual, 1, 2)
+            )
             scale = 10.0**decimals
             rounded = np.floor(expected * scale + 0.5) / scale
             truncated = np.floor(expected * scale) / scale
@@ -117,9 +125,15 @@ def run_pandas(registry: Registry, reports: Sequence[ReportData]) -> int:
             problems += int((bad & reported[ind.key] & expected.notna()).sum())
         if ind.sum_of:
             expected = frame[list(ind.sum_of)].sum(axis=1, min_count=1)
-            problems += int(((frame[ind.key] != expected) & reported[ind.key] & expected.notna()).sum())
+            problems += int(
+                ((frame[ind.key] != expected) & reported[ind.key] & expected.notna()).sum()
+            )
     for check in registry.rules.checks:
-        left, right, op = getattr(check, "left", None), getattr(check, "right", None), getattr(check, "op", None)
+        left, right, op = (
+            getattr(check, "left", None),
+            getattr(check, "right", None),
+            getattr(check, "op", None),
+        )
         if isinstance(left, Formula) and isinstance(right, Formula):
             a, b = _evaluate(left, frame), _evaluate(right, frame)
             holds = {"<=": a <= b, "<": a < b, "=": a == b, ">=": a >= b, ">": a > b}[op]  # type: ignore[index]
@@ -156,8 +170,12 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--blank", type=float, nargs="+", default=[0.0, 0.3])
     parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--scalar-max", type=int, default=10000, help="largest size for the scalar peer")
-    parser.add_argument("--write", type=Path, help="replace the results section of this Markdown file")
+    parser.add_argument(
+        "--scalar-max", type=int, default=10000, help="largest size for the scalar peer"
+    )
+    parser.add_argument(
+        "--write", type=Path, help="replace the results section of this Markdown file"
+    )
     args = parser.parse_args(argv)
     registry = Registry(use_env=False)
     _ = registry.rules
@@ -166,10 +184,12 @@ def main(argv: Sequence[str] | None = None) -> None:
         for size in args.sizes:
             reports = make_reports(registry, size, blank)
             repeat = 1 if size >= 100000 else args.repeat
-            ours = timed(lambda: run_cchc(registry, reports), repeat)
-            peer = timed(lambda: run_pandas(registry, reports), repeat)
+            ours = timed(partial(run_cchc, registry, reports), repeat)
+            peer = timed(partial(run_pandas, registry, reports), repeat)
             scalar = (
-                timed(lambda: run_scalar(registry, reports), repeat) if size <= args.scalar_max else None
+                timed(partial(run_scalar, registry, reports), repeat)
+                if size <= args.scalar_max
+                else None
             )
             rows.append((blank, size, ours, peer, scalar))
             print(

@@ -138,6 +138,7 @@ class ReportData:
         return ((k, v) for k, v in self.values.items() if v.value is not None)
 
     def with_values(self, extra: Mapping[str, Value]) -> ReportData:
+        """A copy with more values; everything else is shared, not copied (it is not changed)."""
         merged = dict(self.values)
         merged.update(extra)
         return ReportData(
@@ -146,8 +147,8 @@ class ReportData:
             template=self.template,
             values=merged,
             stated_window=self.stated_window,
-            sections=list(self.sections),
-            narrative_values=list(self.narrative_values),
-            document=dict(self.document),
-            meta=dict(self.meta),
+            sections=self.sections,
+            narrative_values=self.narrative_values,
+            document=self.document,
+            meta=self.meta,
         )

@@ -101,6 +101,10 @@ class CheckContext:
             self._numbers = numbers
         return self._numbers
 
+    def release(self) -> None:
+        """Forget the number index (rebuilt on demand): results keep contexts for lazy wording."""
+        self._numbers = None
+
     def add_computed(self, key: str, value: Value) -> None:
         self.computed[key] = value
         if self._numbers is not None and value.value is not None:

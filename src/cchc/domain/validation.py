@@ -35,7 +35,6 @@ class ValidationResult:
     computed: dict[str, Value]
     # Computed values are announced by info findings worded only when read:
     # compiling ten thousand reports never reads them.
-    _derivations: list[tuple[Check, str]] = field(default_factory=list, repr=False)
     _context: CheckContext | None = field(default=None, repr=False)
     _rule_set: RuleSet | None = field(default=None, repr=False)
     _all: list[Finding] | None = field(default=None, repr=False)
@@ -44,8 +43,9 @@ class ValidationResult:
     def findings(self) -> list[Finding]:
         if self._all is None:
             found = list(self.base_findings)
-            if self._derivations and self._context is not None and self._rule_set is not None:
-                for check, target in self._derivations:
+            if self.computed and self._context is not None and self._rule_set is not None:
+                for target, value in self.computed.items():
+                    check = self._rule_set.deriver(target, value.derivation)
                     found.append(self._rule_set.derived_finding(self._context, check, target))
                 found.sort(key=self._rule_set.sort_key)
             self._all = found
@@ -89,6 +89,9 @@ class RuleSet:
             (c for c in self.checks if c.rule.derive and c.target is not None),
             key=lambda c: order.get(c.target or "", len(order)),
         )
+        self._deriver_by: dict[tuple[str, str | None], Check] = {
+            (c.target, c.rule.id): c for c in self._derivers if c.target is not None
+        }
         self._position = {key: i for i, key in enumerate(catalog.keys)}
         self._kinds = {ind.key: ind.kind for ind in catalog}
 
@@ -101,10 +104,10 @@ class RuleSet:
         """Validate one report with every check (the reference for ``validate_many``)."""
         ctx = CheckContext(report, self.catalog, template, previous)
         findings: list[Finding] = []
-        derivations = self._derive(ctx)
+        self._derive(ctx)
         for check in self.checks:
             check.check(ctx, findings)
-        return self._result(ctx, findings, derivations)
+        return self._result(ctx, findings)
 
     def validate_many(
         self,
@@ -144,29 +147,27 @@ class RuleSet:
                 continue
             ctx = CheckContext(report, self.catalog, templates[row], previous[row])
             findings: list[Finding] = []
-            derivations = self._derive_from(cols, row, ctx) if derived[row] else []
+            if derived[row]:
+                self._derive_from(cols, row, ctx)
             for check in work[row]:
                 check.check(ctx, findings)
-            results.append(self._result(ctx, findings, derivations))
+            results.append(self._result(ctx, findings))
         return results
 
-    def _result(
-        self, ctx: CheckContext, findings: list[Finding], derivations: list[tuple[Check, str]]
-    ) -> ValidationResult:
+    def _result(self, ctx: CheckContext, findings: list[Finding]) -> ValidationResult:
         findings.sort(key=self.sort_key)
+        ctx.release()
         report = ctx.report
         result_report = report.with_values(ctx.computed) if ctx.computed else report
         return ValidationResult(
             result_report,
             findings,
             ctx.computed,
-            _derivations=derivations,
             _context=ctx,
             _rule_set=self,
         )
 
-    def _derive(self, ctx: CheckContext) -> list[tuple[Check, str]]:
-        derivations: list[tuple[Check, str]] = []
+    def _derive(self, ctx: CheckContext) -> None:
         for check in self._derivers:
             target = check.target
             assert target is not None
@@ -175,12 +176,9 @@ class RuleSet:
             value = check.derive(ctx)
             if value is not None:
                 self._record_derived(ctx, check, target, value)
-                derivations.append((check, target))
-        return derivations
 
-    def _derive_from(self, cols: Columns, row: int, ctx: CheckContext) -> list[tuple[Check, str]]:
+    def _derive_from(self, cols: Columns, row: int, ctx: CheckContext) -> None:
         """Record what ``batch_derive`` computed for one row, as ``_derive`` would."""
-        derivations: list[tuple[Check, str]] = []
         values = cols.values[row]
         by = cols.derived_by[row]
         for j in sorted(np.flatnonzero(by).tolist(), key=lambda j: int(by[j])):
@@ -188,8 +186,6 @@ class RuleSet:
             target = check.target
             assert target is not None
             self._record_derived(ctx, check, target, float(values[j]))
-            derivations.append((check, target))
-        return derivations
 
     def _record_derived(self, ctx: CheckContext, check: Check, target: str, value: Number) -> None:
         if self._kinds[target] is not IndicatorKind.PERCENT and float(value).is_integer():
@@ -201,6 +197,10 @@ class RuleSet:
                 value, note=deriver.note(ctx), status=ValueStatus.COMPUTED, derivation=check.rule.id
             ),
         )
+
+    def deriver(self, target: str, rule: str | None) -> Check:
+        """The check that computed ``target`` under rule ``rule``."""
+        return self._deriver_by[(target, rule)]
 
     def derived_finding(self, ctx: CheckContext, check: Check, target: str) -> Finding:
         """The info finding that announces a computed value."""
