@@ -248,7 +248,11 @@ def build_appendix_xlsx(
                             fill=MISMATCH,
                         ),
                     )
-            ws.cell(r, 6, row.note or None)
+            note = row.note
+            if row.value is None and row.text:
+                # A compiled distribution or range has no single number: it is said in words.
+                note = row.text + (f" ({row.note})" if row.note else "")
+            ws.cell(r, 6, note or None)
             ws.cell(r, 7, row.key)
             for col in range(1, 7):
                 cell = ws.cell(r, col)

@@ -29,6 +29,7 @@ __all__ = [
     "DocumentError",
     "DocumentOutcome",
     "PreparedReport",
+    "consolidated_report",
     "prepare_unit_report",
     "unit_profile",
     "unit_report",
@@ -191,6 +192,37 @@ def unit_report(
     outcome = DocumentOutcome(save_docx(doc, out), notices=list(prepared.notices))
     if xlsx is not None:
         outcome.xlsx = write_unit_xlsx(prepared, registry, xlsx)
+    if pdf:
+        from cchc.documents.pdf import convert_to_pdf
+
+        outcome.pdf = convert_to_pdf(outcome.docx)
+    return outcome
+
+
+def consolidated_report(
+    paths: Sequence[Path | str],
+    registry: Registry,
+    *,
+    out: Path | str,
+    xlsx: Path | str | None = None,
+    pdf: bool = False,
+    tree: UnitTree | None = None,
+    template: str | None = None,
+) -> DocumentOutcome:
+    """The compiler's report from compiled files (``cchc report --compiled``).
+
+    The latest period is reported; earlier files of the same year draw the trend.
+    """
+    from cchc.documents.consolidated import build_consolidated_docx
+    from cchc.documents.report_docx import save_docx
+    from cchc.services.consolidated import consolidated_content, write_consolidated_xlsx
+
+    prepared = consolidated_content(paths, registry, tree=tree, template=template)
+    outcome = DocumentOutcome(
+        save_docx(build_consolidated_docx(prepared.content), out), notices=prepared.notices
+    )
+    if xlsx is not None:
+        outcome.xlsx = write_consolidated_xlsx(prepared, registry, xlsx)
     if pdf:
         from cchc.documents.pdf import convert_to_pdf
 
