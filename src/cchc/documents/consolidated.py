@@ -18,16 +18,17 @@ from typing import Any
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm
 
-from cchc.documents.appendix_docx import add_appendix_heading, add_form_table, add_row, write_cell
+from cchc.documents.appendix_docx import add_appendix_heading, add_form_table
+from cchc.documents.fast_table import Cell, append_row
 from cchc.documents.letterhead_docx import add_letterhead, add_signature, add_subject
 from cchc.documents.nd30 import (
-    BODY_STYLE,
     SIZE,
     add_landscape_section,
+    body,
     fixed_table,
+    heading,
     new_document,
     para,
-    repeat_as_header,
     text_width_cm,
 )
 from cchc.domain.appendix import AppendixForm
@@ -88,23 +89,39 @@ def unit_table(doc: Any, content: ConsolidatedContent) -> Any:
     columns = [(n, c) for n, c in enumerate(content.columns) if c.available]
     fixed = [1.2, 6.4]
     rest = (LANDSCAPE_WIDTH_CM - sum(fixed)) / max(1, len(columns))
-    table = fixed_table(doc, 1, fixed + [rest] * len(columns), borders=True)
-    header = table.rows[0]
-    repeat_as_header(header)
-    for cell, text in zip(
-        header.cells, ["STT", "Đơn vị", *(c.header for _, c in columns)], strict=True
-    ):
-        write_cell(cell, text, bold=True)
+    widths = fixed + [rest] * len(columns)
+    table = fixed_table(doc, 0, widths, borders=True)
+    size = SIZE.TABLE
+    headers = ["STT", "Đơn vị", *(c.header for _, c in columns)]
+    append_row(
+        table,
+        [
+            Cell(t, w, bold=True, size_pt=size, valign="center")
+            for t, w in zip(headers, widths, strict=True)
+        ],
+        header=True,
+    )
     for number, row in enumerate(content.rows, start=1):
-        cells = add_row(table).cells
-        write_cell(cells[0], str(number))
-        write_cell(cells[1], row.name, align=LEFT)
-        for cell, (index, column) in zip(cells[2:], columns, strict=True):
-            write_cell(cell, _cell_text(column, row.values[index]), align=RIGHT)
-    cells = add_row(table).cells
-    write_cell(cells[1], content.area_label, align=LEFT, bold=True)
-    for cell, (index, column) in zip(cells[2:], columns, strict=True):
-        write_cell(cell, _cell_text(column, content.overall[index]), align=RIGHT, bold=True)
+        cells = [
+            Cell(str(number), widths[0], size_pt=size),
+            Cell(row.name, widths[1], align=LEFT, size_pt=size),
+        ]
+        cells += [
+            Cell(_cell_text(column, row.values[index]), width, align=RIGHT, size_pt=size)
+            for (index, column), width in zip(columns, widths[2:], strict=True)
+        ]
+        append_row(table, cells)
+    total = [
+        Cell("", widths[0]),
+        Cell(content.area_label, widths[1], align=LEFT, bold=True, size_pt=size),
+    ]
+    total += [
+        Cell(
+            _cell_text(column, content.overall[index]), width, align=RIGHT, bold=True, size_pt=size
+        )
+        for (index, column), width in zip(columns, widths[2:], strict=True)
+    ]
+    append_row(table, total)
     unavailable = [c.header.removesuffix(" (%)") for c in content.columns if not c.available]
     notes = [
         "Tỷ lệ của từng đơn vị được tính lại từ số liệu thành phần của đơn vị; dòng "
@@ -126,42 +143,37 @@ def build_consolidated_docx(content: ConsolidatedContent) -> Any:
     head = content.head
     add_letterhead(doc, head)
     add_subject(doc, "Báo cáo", head.title, head.addressee, text_width_cm(doc.sections[0]))
-    doc.add_paragraph(content.intro, style=BODY_STYLE)
-    doc.add_paragraph("I. TÌNH HÌNH GỬI BÁO CÁO", style="Heading 1")
+    body(doc, content.intro)
+    heading(doc, "I. TÌNH HÌNH GỬI BÁO CÁO", 1)
     for text in content.completeness:
-        doc.add_paragraph(text, style=BODY_STYLE)
-    doc.add_paragraph("II. SỐ LIỆU TỔNG HỢP", style="Heading 1")
-    doc.add_paragraph(
+        body(doc, text)
+    heading(doc, "II. SỐ LIỆU TỔNG HỢP", 1)
+    body(
+        doc,
         "Số đếm và số tiền được cộng từ báo cáo của các đơn vị; các tỷ lệ được tính lại từ số đã "
         "cộng, không lấy bình quân tỷ lệ của các đơn vị. Chỉ tiêu không cộng dồn được giữa các "
         "đơn vị (số thủ tục hành chính, tỷ lệ không có số liệu thành phần) được nêu theo từng "
         "đơn vị tại Phụ lục II.",
-        style=BODY_STYLE,
     )
     for n, part in enumerate(content.parts, start=1):
-        doc.add_paragraph(f"{n}. {part.title}", style="Heading 2")
+        heading(doc, f"{n}. {part.title}", 2)
         for text in part.sentences:
-            doc.add_paragraph(text, style=BODY_STYLE)
+            body(doc, text)
         if not part.sentences:
-            para(
-                doc,
-                f"Biểu mẫu {part.form} không có số liệu được báo cáo trong kỳ.",
-                style=BODY_STYLE,
-                italic=True,
-            )
+            body(doc, f"Biểu mẫu {part.form} không có số liệu được báo cáo trong kỳ.", italic=True)
         if part.chart is not None:
             _picture(doc, part.chart, part.chart_caption)
         for text in part.extra:
-            doc.add_paragraph(text, style=BODY_STYLE)
-    doc.add_paragraph("III. SO SÁNH GIỮA CÁC KỲ TRONG NĂM", style="Heading 1")
+            body(doc, text)
+    heading(doc, "III. SO SÁNH GIỮA CÁC KỲ TRONG NĂM", 1)
     for text in content.trend:
-        doc.add_paragraph(text, style=BODY_STYLE)
+        body(doc, text)
     if content.trend_chart is not None:
         _picture(doc, content.trend_chart, "Biểu đồ 2. Diễn biến qua các kỳ trong năm")
-    doc.add_paragraph("IV. NHỮNG VẤN ĐỀ VỀ SỐ LIỆU CẦN LƯU Ý", style="Heading 1")
+    heading(doc, "IV. NHỮNG VẤN ĐỀ VỀ SỐ LIỆU CẦN LƯU Ý", 1)
     for text in content.findings or ["Không có sai lệch nào được phát hiện khi tổng hợp số liệu."]:
-        doc.add_paragraph(text, style=BODY_STYLE)
-    doc.add_paragraph(content.closing, style=BODY_STYLE)
+        body(doc, text)
+    body(doc, content.closing)
     add_signature(doc, head)
     add_landscape_section(doc)
     add_appendix_heading(

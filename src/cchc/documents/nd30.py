@@ -25,11 +25,14 @@ from docx.text.paragraph import Paragraph
 
 __all__ = [
     "BODY_STYLE",
+    "BODY_STYLE_ID",
     "FONT",
     "SIZE",
     "add_landscape_section",
     "add_page_number_header",
+    "body",
     "fixed_table",
+    "heading",
     "new_document",
     "para",
     "repeat_as_header",
@@ -46,7 +49,8 @@ MARGIN_LEFT, MARGIN_RIGHT = Mm(30), Mm(15)  # 30–35 mm, 15–20 mm
 HEADER_DISTANCE = Mm(10)
 FIRST_LINE_INDENT = Cm(1.27)  # 1–1,27 cm
 PARAGRAPH_AFTER = Pt(6)  # at least 6 pt between paragraphs
-BODY_STYLE = "Nội dung báo cáo"
+BODY_STYLE = "Nội dung báo cáo"  # shown in Word's style list
+BODY_STYLE_ID = "NoiDungBaoCao"  # ASCII id: the name has letters some readers mangle in ids
 
 
 class SIZE:
@@ -109,6 +113,7 @@ def new_document() -> Any:
     fmt.space_after = Pt(0)
     fmt.line_spacing_rule = WD_LINE_SPACING.SINGLE
     body = styles.add_style(BODY_STYLE, WD_STYLE_TYPE.PARAGRAPH)
+    body.style_id = BODY_STYLE_ID
     body.base_style = normal
     body.quick_style = True
     body.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
@@ -203,7 +208,10 @@ def para(
     first_indent: Any = None,
 ) -> Paragraph:
     """Add a paragraph of one run with the given direct formatting."""
-    paragraph: Paragraph = container.add_paragraph(style=style)
+    paragraph: Paragraph = container.add_paragraph()
+    if style is not None:
+        # By id: python-docx's lookup by name scans every style on each call.
+        paragraph._p.style = style
     fmt = paragraph.paragraph_format
     if align is not None:
         fmt.alignment = align
@@ -226,6 +234,16 @@ def para(
         if underline is not None:
             run.font.underline = underline
     return paragraph
+
+
+def body(doc: Any, text: str, *, italic: bool = False) -> Paragraph:
+    """A body paragraph: justified, first-line indent, 6 pt after (the body style)."""
+    return para(doc, text, style=BODY_STYLE_ID, italic=True if italic else None)
+
+
+def heading(doc: Any, text: str, level: int) -> Paragraph:
+    """A numbered heading ("I. …", "1. …", "1.1. …") as a Word heading, level 1–3."""
+    return para(doc, text, style=f"Heading{min(max(level, 1), 3)}")
 
 
 def rule_under(cell_or_doc: Any, length_cm: float, box_cm: float) -> Any:

@@ -16,7 +16,8 @@ from typing import Any
 
 from cchc.documents.appendix_docx import add_appendix_heading, add_form_table
 from cchc.documents.letterhead_docx import add_letterhead, add_signature, add_subject
-from cchc.documents.nd30 import BODY_STYLE, add_landscape_section, new_document, para, text_width_cm
+from cchc.documents.nd30 import add_landscape_section, heading, new_document, text_width_cm
+from cchc.documents.nd30 import body as body_paragraph
 from cchc.documents.output import atomic_write
 from cchc.domain.appendix import AppendixForm
 from cchc.domain.letterhead import Letterhead, closing_paragraph, intro_paragraph
@@ -31,11 +32,9 @@ def write_body(doc: Any, lines: Sequence[Line]) -> None:
     """Headings as Word headings (the navigation pane shows the outline), text in the body style."""
     for line in lines:
         if line.kind is Kind.HEADING:
-            doc.add_paragraph(line.text, style=f"Heading {min(line.level, 3)}")
-        elif line.kind is Kind.EMPTY:
-            para(doc, line.text, style=BODY_STYLE, italic=True)
+            heading(doc, line.text, line.level)
         else:
-            doc.add_paragraph(line.text, style=BODY_STYLE)
+            body_paragraph(doc, line.text, italic=line.kind is Kind.EMPTY)
 
 
 def appendix_caption(head: Letterhead, unit_name: str) -> str:
@@ -57,9 +56,9 @@ def build_report_docx(
     doc = new_document()
     add_letterhead(doc, head)
     add_subject(doc, "Báo cáo", head.title, head.addressee, text_width_cm(doc.sections[0]))
-    doc.add_paragraph(intro_paragraph(head, unit_name, period), style=BODY_STYLE)
+    body_paragraph(doc, intro_paragraph(head, unit_name, period))
     write_body(doc, body)
-    doc.add_paragraph(closing_paragraph(head, unit_name, period), style=BODY_STYLE)
+    body_paragraph(doc, closing_paragraph(head, unit_name, period))
     add_signature(doc, head)
     if forms:
         add_landscape_section(doc)

@@ -128,7 +128,7 @@ def default_title(period: Period) -> str:
     year = f" năm {period.year}"
     if period.kind is not PeriodKind.Q4 and now.endswith(year) and ahead.endswith(year):
         # "quý III và phương hướng, nhiệm vụ quý IV năm 2023": the year is said once.
-        now = now[: -len(year)]
+        now = "6 tháng đầu năm" if period.kind is PeriodKind.Q2 else now[: -len(year)]
     return f"Công tác cải cách hành chính {now} và phương hướng, nhiệm vụ {ahead}"
 
 
