@@ -240,3 +240,53 @@ def test_a_report_without_number_and_date_leaves_them_for_hand_entry(
     assert re.fullmatch(r"Trà Vinh, ngày\s+tháng\s+năm 2022", date_line.text)
     assert any("số văn bản" in n for n in outcome.notices)
     assert [p.name for p in tmp_path.iterdir()] == ["stttt.docx"]  # no temporary file left behind
+
+
+def test_unit_text_and_onestop_statistics_land_in_their_parts(
+    registry: Registry, seed000: Path, tmp_path: Path
+) -> None:
+    import json
+    import unicodedata
+
+    data = json.loads(seed000.read_text(encoding="utf-8"))
+    data["narrative"] = {
+        "sections": [
+            {
+                "id": "II.2.2",
+                "title": "Về thực hiện cơ chế một cửa, một cửa liên thông",
+                "text": "Bộ phận Một cửa hoạt động ổn định.",
+            },
+            {
+                "id": "III",
+                "title": "Đánh giá chung",
+                "text": "Công tác CCHC được quan tâm chỉ đạo.",
+            },
+        ],
+        "values": [
+            {"name": "carried_over", "value": 1619, "text": "", "block": "cấp huyện"},
+            {"name": "received", "value": 3957, "text": "", "block": "cấp huyện"},
+            {"name": "resolved", "value": 4048, "text": "", "block": "cấp huyện"},
+            {"name": "resolved_on_time", "value": 2835, "text": "", "block": "cấp huyện"},
+        ],
+    }
+    source = tmp_path / "co-noi-dung.json"
+    source.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    doc = Document(str(unit_report(source, registry, out=tmp_path / "bc.docx").docx))
+    texts = [p.text for p in doc.paragraphs]
+    onestop = next(
+        t for t in texts if t.startswith("Cấp huyện: Tổng số hồ sơ tiếp nhận 5.576 hồ sơ")
+    )
+    assert "đúng hạn 2.835 hồ sơ, đạt 70,03%" in onestop
+    two = texts.index(
+        "2. Cải cách thủ tục hành chính và thực hiện cơ chế một cửa, một cửa liên thông"
+    )
+    three = texts.index("3. Cải cách tổ chức bộ máy hành chính nhà nước")
+    assert (
+        two
+        < texts.index(onestop)
+        < texts.index("2.2. Về thực hiện cơ chế một cửa, một cửa liên thông")
+        < three
+    )
+    assert texts[texts.index("III. ĐÁNH GIÁ CHUNG") + 1] == "Công tác CCHC được quan tâm chỉ đạo."
+    assert sum(t == NO_TEXT for t in texts) == 2  # IV and V only
+    assert all(unicodedata.is_normalized("NFC", t) for t in texts)
