@@ -42,7 +42,9 @@ def test_trend_chart_draws_gaps_for_periods_without_a_value() -> None:
 def test_width_table_matches_the_metric_clone_of_times_new_roman() -> None:
     font_path = Path("/usr/share/fonts/truetype/liberation/LiberationSerif-Bold.ttf")
     if not font_path.is_file():
-        pytest.skip("Liberation Serif không có trên máy này")
+        from conftest import missing_dependency
+
+        missing_dependency("phông Liberation Serif (gói fonts-liberation)")
     from fontTools.ttLib import TTFont
 
     font = TTFont(str(font_path))

@@ -147,6 +147,7 @@ def test_page_two_is_numbered_at_the_top_centre(pdf: Path) -> None:
 
 
 def test_appendix_pages_are_landscape(pdf: Path) -> None:
+    require_binary("pdfinfo")
     info = subprocess.run(
         ["pdfinfo", "-l", "99", str(pdf)], capture_output=True, text=True, check=True
     ).stdout

@@ -20,7 +20,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt, RGBColor
-from docx.table import Table, _Cell, _Row
+from docx.table import Table
 from docx.text.paragraph import Paragraph
 
 __all__ = [
@@ -35,9 +35,7 @@ __all__ = [
     "heading",
     "new_document",
     "para",
-    "repeat_as_header",
     "rule_under",
-    "set_cell_width",
     "text_width_cm",
 ]
 
@@ -271,10 +269,6 @@ def rule_under(cell_or_doc: Any, length_cm: float, box_cm: float) -> Any:
     return paragraph
 
 
-def set_cell_width(cell: _Cell, width_cm: float) -> None:
-    cell.width = Cm(width_cm)
-
-
 def fixed_table(container: Any, rows: int, widths_cm: list[float], *, borders: bool) -> Table:
     """A table with fixed column widths (Word and LibreOffice both honour them)."""
     table: Table = container.add_table(rows=rows, cols=len(widths_cm))
@@ -299,13 +293,3 @@ def fixed_table(container: Any, rows: int, widths_cm: list[float], *, borders: b
         for cell, width in zip(row.cells, widths_cm, strict=True):
             cell.width = Cm(width)
     return table
-
-
-def repeat_as_header(row: _Row) -> None:
-    """Mark a table row to repeat at the top of every page the table runs onto (w:tblHeader)."""
-    tr_pr = row._tr.get_or_add_trPr()
-    flag = OxmlElement("w:tblHeader")
-    flag.set(qn("w:val"), "true")
-    tr_pr.append(flag)
-    cant_split = OxmlElement("w:cantSplit")
-    tr_pr.append(cant_split)

@@ -6,13 +6,9 @@ See ``cchc.domain.form_sentences`` for the conventions.
 from __future__ import annotations
 
 from cchc.domain.phrasing import percent_text
-from cchc.domain.sentences import Facts, clauses, sentence
+from cchc.domain.sentences import Facts, clauses, paren, sentence
 
 __all__ = ["egov_sentences"]
-
-
-def _paren(parts: list[str]) -> str:
-    return f" ({'; '.join(parts)})" if parts else ""
 
 
 def _coded(f: Facts, key: str, lead: str) -> str | None:
@@ -54,7 +50,7 @@ def egov_sentences(f: Facts) -> list[str]:
         if overall is not None or parts:
             head = lead + (f" đạt {percent_text(overall)}" if overall is not None else "")
             out.append(
-                head + (_paren(parts) if overall is not None else ": " + "; ".join(parts)) + "."
+                head + (paren(parts) if overall is not None else ": " + "; ".join(parts)) + "."
             )
     for level in ("3", "4"):
         base = f"egov.online_services.level{level}"

@@ -18,13 +18,9 @@ from cchc.domain.resource_sentences import (
     finance_sentences,
     organisation_sentences,
 )
-from cchc.domain.sentences import Facts, clauses, sentence
+from cchc.domain.sentences import Facts, clauses, paren, sentence
 
 __all__ = ["FORM_SENTENCES", "form_sentences"]
-
-
-def _paren(parts: list[str]) -> str:
-    return f" ({'; '.join(parts)})" if parts else ""
 
 
 def _direction(f: Facts) -> list[str]:
@@ -107,7 +103,7 @@ def _direction(f: Facts) -> list[str]:
                 ),
             )
             out.append(
-                "Có tổ chức khảo sát sự hài lòng của người dân, tổ chức" + _paren(detail) + "."
+                "Có tổ chức khảo sát sự hài lòng của người dân, tổ chức" + paren(detail) + "."
             )
         else:
             out.append("Trong kỳ không tổ chức khảo sát sự hài lòng của người dân, tổ chức.")
@@ -130,7 +126,7 @@ def _institutions(f: Facts) -> list[str]:
     )
     if total:
         out.append(
-            f"Tổng số văn bản quy phạm pháp luật do địa phương ban hành {total}{_paren(levels)}."
+            f"Tổng số văn bản quy phạm pháp luật do địa phương ban hành {total}{paren(levels)}."
         )
     elif levels:
         out.append("Văn bản quy phạm pháp luật do địa phương ban hành: " + sentence([levels]))
@@ -172,7 +168,7 @@ def _procedures(f: Facts) -> list[str]:
         head = "tổng số thủ tục hành chính (TTHC) thuộc thẩm quyền giải quyết tại địa phương"
         out.append(
             sentence(
-                [[f"{head} {total}{_paren(levels)}" if total else f"{head}: {'; '.join(levels)}"]]
+                [[f"{head} {total}{paren(levels)}" if total else f"{head}: {'; '.join(levels)}"]]
             )
         )
     changes = clauses(

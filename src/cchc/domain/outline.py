@@ -12,7 +12,6 @@ instead of vanishing. Sections the unit numbered outside this skeleton
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -176,8 +175,3 @@ def report_body(report: ReportData, catalog: Catalog) -> list[Line]:
         lines.append(Line(Kind.HEADING, extra.title.strip().upper() or extra.id, 1, extra.id))
         lines += [Line(Kind.TEXT, p, 0, extra.id) for p in _paragraphs(extra.text)]
     return lines
-
-
-def empty_parts(lines: Iterable[Line]) -> list[str]:
-    """Outline ids of the parts that say they have nothing (for the user's attention)."""
-    return [line.section for line in lines if line.kind is Kind.EMPTY]

@@ -6,13 +6,9 @@ See ``cchc.domain.form_sentences`` for the conventions.
 from __future__ import annotations
 
 from cchc.domain.phrasing import join_vi, qty
-from cchc.domain.sentences import Facts, clauses, sentence
+from cchc.domain.sentences import Facts, clauses, paren, sentence
 
 __all__ = ["civil_service_sentences", "finance_sentences", "organisation_sentences"]
-
-
-def _paren(parts: list[str]) -> str:
-    return f" ({'; '.join(parts)})" if parts else ""
 
 
 def organisation_sentences(f: Facts) -> list[str]:
@@ -47,7 +43,7 @@ def organisation_sentences(f: Facts) -> list[str]:
     )
     if total or parts or cut:
         head = (
-            f"tổng số đơn vị sự nghiệp công lập {total}{_paren(parts)}"
+            f"tổng số đơn vị sự nghiệp công lập {total}{paren(parts)}"
             if total
             else ("đơn vị sự nghiệp công lập: " + "; ".join(parts) if parts else "")
         )
@@ -157,7 +153,7 @@ def civil_service_sentences(f: Facts) -> list[str]:
         out.append("Trong kỳ, không có cán bộ, công chức, viên chức bị kỷ luật.")
     elif total is not None:
         out.append(
-            f"Số cán bộ, công chức, viên chức bị kỷ luật (cả về Đảng và chính quyền) {qty(total, 'người')}{_paren(parts)}."
+            f"Số cán bộ, công chức, viên chức bị kỷ luật (cả về Đảng và chính quyền) {qty(total, 'người')}{paren(parts)}."
         )
     elif parts:
         out.append("Cán bộ, công chức, viên chức bị kỷ luật: " + "; ".join(parts) + ".")
@@ -190,7 +186,7 @@ def finance_sentences(f: Facts) -> list[str]:
             "tự bảo đảm chi thường xuyên và chi đầu tư ",
         ),
         f.qty("finance.autonomy.full_recurrent", "đơn vị", "tự bảo đảm chi thường xuyên "),
-        (partial_total + _paren(partial)) if partial_total else None,
+        (partial_total + paren(partial)) if partial_total else None,
         f.qty("finance.autonomy.state_funded", "đơn vị", "do Nhà nước bảo đảm chi thường xuyên "),
     )
     total = f.qty("finance.autonomy.total", "đơn vị")

@@ -18,7 +18,7 @@ from cchc.domain.formula import MissingOperandError
 from cchc.domain.phrasing import count_text, percent_text, qty, ratio
 from cchc.domain.report import NarrativeValue, ReportData
 
-__all__ = ["Facts", "clauses", "onestop_sentences", "sentence"]
+__all__ = ["Facts", "clauses", "count_pair", "onestop_sentences", "paren", "sentence"]
 
 Number = int | float
 
@@ -35,6 +35,11 @@ def sentence(groups: Sequence[Sequence[str]]) -> str:
 
 def clauses(*parts: str | None) -> list[str]:
     return [p for p in parts if p]
+
+
+def paren(parts: list[str]) -> str:
+    """ " (cấp tỉnh 0 văn bản; cấp huyện 04 văn bản)", or nothing without parts."""
+    return f" ({'; '.join(parts)})" if parts else ""
 
 
 @dataclass(frozen=True, slots=True)
