@@ -9,6 +9,7 @@ the Vietnamese way ("70,03%").
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from io import BytesIO
 from typing import Any
@@ -75,8 +76,9 @@ def bar_chart_by_unit(
             linewidth=1,
             label=f"{overall_label}: {_percent(overall)}",
         )
-        axes.legend(fontsize=7, loc="lower right", framealpha=0.9)
-    axes.set_xlabel("%", fontsize=8)
+        # Below the axes: inside, it would hide the labels of the longest bars.
+        axes.legend(fontsize=7, loc="upper center", bbox_to_anchor=(0.5, -0.12), frameon=False)
+    axes.xaxis.set_major_formatter(lambda x, _pos: f"{x:g}%")
     axes.set_title(title, fontsize=9, fontweight="bold")
     _style(axes)
     figure.tight_layout()
@@ -91,20 +93,21 @@ def trend_chart(
     positions = list(range(len(periods)))
     markers = "osD^v"
     for n, (label, values) in enumerate(series):
-        points = [(x, v) for x, v in zip(positions, values, strict=True) if v is not None]
-        if not points:
+        if all(v is None for v in values):
             continue
-        xs, ys = zip(*points, strict=True)
-        axes.plot(xs, ys, marker=markers[n % len(markers)], label=label, linewidth=1.5)
-        for x, y in points:
-            axes.annotate(
-                _percent(y),
-                (x, y),
-                textcoords="offset points",
-                xytext=(0, 6),
-                ha="center",
-                fontsize=7,
-            )
+        # NaN breaks the line: a period without a value is a gap, not a straight join.
+        ys = [math.nan if v is None else v for v in values]
+        axes.plot(positions, ys, marker=markers[n % len(markers)], label=label, linewidth=1.5)
+        for x, y in zip(positions, values, strict=True):
+            if y is not None:
+                axes.annotate(
+                    _percent(y),
+                    (x, y),
+                    textcoords="offset points",
+                    xytext=(0, 6),
+                    ha="center",
+                    fontsize=7,
+                )
     axes.set_xticks(positions, labels=list(periods))
     axes.set_ylim(0, 110)
     axes.set_ylabel("%", fontsize=8)

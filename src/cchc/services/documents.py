@@ -31,8 +31,11 @@ __all__ = [
     "PreparedReport",
     "consolidated_report",
     "prepare_unit_report",
+    "report_info",
+    "sum_blank_as_zero",
     "unit_profile",
     "unit_report",
+    "write_unit_xlsx",
 ]
 
 
