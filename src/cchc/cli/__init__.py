@@ -29,6 +29,7 @@ COMMAND_MODULES = [
     "cchc.cli.compile",
     "cchc.cli.demo",
     "cchc.cli.score",
+    "cchc.cli.report",
 ]
 
 for _name in COMMAND_MODULES:
