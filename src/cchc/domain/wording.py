@@ -17,6 +17,7 @@ import unicodedata
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from enum import StrEnum
+from functools import lru_cache
 
 __all__ = [
     "Code",
@@ -69,6 +70,7 @@ def _words(text: str) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=8192)
 def normalise_label(text: str, *, drop_notes: bool = False) -> str:
     """The wording of a label for comparison: folded, abbreviations expanded, no punctuation.
 
@@ -82,6 +84,7 @@ def normalise_label(text: str, *, drop_notes: bool = False) -> str:
     return " ".join(_words(text))
 
 
+@lru_cache(maxsize=65536)
 def label_similarity(a: str, b: str) -> float:
     """How alike two labels are, from 0 to 1 (1: the same words after normalising).
 
@@ -104,18 +107,25 @@ def label_similarity(a: str, b: str) -> float:
 
 def _word_ratio(a: list[str], b: list[str]) -> float:
     vocabulary = set(a)
+    shared = len(vocabulary & set(b))
+    if 2 * shared < 0.4 * (len(a) + len(b)):
+        return 2 * shared / (len(a) + len(b))  # too different for typos to matter
     fixed = []
     for word in b:
         if word not in vocabulary and len(word) >= 4:
-            close = [
-                w
-                for w in vocabulary
-                if len(w) >= 4 and SequenceMatcher(None, word, w, autojunk=False).ratio() >= 0.8
-            ]
+            close = [w for w in vocabulary if _typo(word, w)]
             if len(close) == 1:
                 word = close[0]
         fixed.append(word)
     return SequenceMatcher(None, a, fixed, autojunk=False).ratio()
+
+
+@lru_cache(maxsize=65536)
+def _typo(word: str, other: str) -> bool:
+    """Two words one slip apart ("thông"/"thống" fold alike; "thuc"/"thuc" too, "ban"/"bản")."""
+    if len(other) < 4 or abs(len(word) - len(other)) > 2 or word[0] != other[0]:
+        return False
+    return SequenceMatcher(None, word, other, autojunk=False).ratio() >= 0.8
 
 
 class CodeKind(StrEnum):

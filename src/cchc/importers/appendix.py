@@ -157,11 +157,16 @@ def _map_rows(index: TemplateIndex, form: int | None, rows: Iterable[DataRow]) -
                         _Candidate(key, index.similarity(label, key), index.position[key], code)
                     )
         best_code = _pick(code_candidates, last)[0] if code_candidates else None
-        wording = [
-            _Candidate(k, s, index.position[k])
-            for k in index.form_keys(form)
-            if k not in used and (s := index.similarity(label, k)) >= WORDING_FUZZY
-        ]
+        settled = best_code and best_code.similarity >= CODE_AGREES and best_code.key not in used
+        wording = (
+            []
+            if settled
+            else [
+                _Candidate(k, s, index.position[k])
+                for k in index.form_keys(form)
+                if k not in used and (s := index.similarity(label, k)) >= WORDING_FUZZY
+            ]
+        )
         ranked = _pick(wording, last)
         best_word = ranked[0] if ranked else None
         chosen: _Candidate | None = None

@@ -111,6 +111,20 @@ class Stated:
         )
 
 
+def _rate_by_words(words: str) -> str | None:
+    if "so hoa" in words:
+        if "thanh phan" in words:
+            return "digitised_input_rate"
+        return "digitised_result_rate" if "so hoa ket qua" in words else None
+    if re.search(r"qua han|tre han", words):
+        return "late_rate"
+    if re.search(r"dung han|dung hen", words):
+        return "on_time_rate"
+    if "truc tuyen" in words:
+        return "received_online_rate"
+    return None
+
+
 def topic_of(titles: list[str]) -> str | None:
     """What a section reports on, from its own title up through its parents'."""
     for title in reversed(titles):
@@ -277,7 +291,12 @@ class _Reader:
     ) -> None:
         last = state["last"]
         rate = _RATE_OF.get(last or "")
-        if rate is None or not re.search(r"chiem|ty le|dat", token.before + " " + clause.folded):
+        words = f"{token.before} {clause.folded}"
+        if rate is None and "ty le" in words:
+            # "Tỷ lệ giải quyết hồ sơ đúng hạn đạt 99,51%": the rate names itself.
+            rate = _rate_by_words(words)
+            previous = None
+        if rate is None or not re.search(r"chiem|ty le|dat", words):
             return
         text = clause.text
         if previous is not None and not re.search(r"chiem", token.before) and previous.numbers:
@@ -316,16 +335,11 @@ class _Reader:
             return
         context = fold(" ".join(c.text for c in [*before[-2:], clause]))
         words = fold(clause.text.split(ratios[0].text)[0]) or context
-        if "so hoa" in words:
-            name = "digitised_input_rate" if "thanh phan" in words else "digitised_result_rate"
-        elif re.search(r"qua han|tre han", words):
-            name = "late_rate"
-        elif re.search(r"dung han|dung hen", words):
-            name = "on_time_rate"
-        elif "truc tuyen" in context or self.topic == "egov":
+        name = _rate_by_words(words)
+        if name is None or name == "received_online_rate":
+            if "truc tuyen" not in context and self.topic != "egov":
+                return
             name = "online_rate"
-        else:
-            return
         self.add(name, ratios[0].stated, clause.text, block, other_year)
 
     # -------------------------------------------------------------- others
