@@ -62,12 +62,20 @@ def fold(text: str) -> str:
     return _SPACES.sub(" ", stripped).strip()
 
 
+# Long forms are shortened to their abbreviation, so that both spellings give one
+# word: expanding instead would let the shared words of "thủ tục hành chính"
+# outweigh the one word that tells two labels apart ("tiếp nhận", "giải quyết").
+_CONTRACTIONS = [
+    (re.compile(rf"\b{re.escape(long)}\b"), short)
+    for short, long in sorted(_ABBREVIATIONS.items(), key=lambda kv: -len(kv[1]))
+]
+
+
 def _words(text: str) -> list[str]:
-    words = _NON_WORD.sub(" ", fold(text)).split()
-    out: list[str] = []
-    for word in words:
-        out.extend(_ABBREVIATIONS.get(word, word).split())
-    return out
+    joined = " ".join(_NON_WORD.sub(" ", fold(text)).split())
+    for pattern, short in _CONTRACTIONS:
+        joined = pattern.sub(short, joined)
+    return joined.split()
 
 
 @lru_cache(maxsize=8192)

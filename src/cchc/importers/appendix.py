@@ -171,13 +171,16 @@ def _map_rows(index: TemplateIndex, form: int | None, rows: Iterable[DataRow]) -
         best_word = ranked[0] if ranked else None
         chosen: _Candidate | None = None
         printed = row.code.printed.strip()
-        if best_code and best_code.similarity >= CODE_AGREES and best_code.key not in used:
-            chosen, match.by_code = best_code, True
-        elif (
-            best_word
+        shown = f"in “{printed}”" if printed else "để trống"
+        wording_wins = (
+            best_word is not None
             and best_word.similarity >= WORDING_SURE
             and (best_code is None or best_word.similarity - best_code.similarity >= 0.15)
-        ):
+        )
+        if settled:
+            chosen, match.by_code = best_code, True
+        elif wording_wins:
+            assert best_word is not None
             chosen = best_word
             if row.code.kind is CodeKind.NUMBER:
                 match.flags.append(
@@ -185,11 +188,16 @@ def _map_rows(index: TemplateIndex, form: int | None, rows: Iterable[DataRow]) -
                     f"{index.template.code_for(chosen.key)}"
                 )
             else:
-                shown = f"in “{printed}”" if printed else "để trống"
                 match.flags.append(
                     f"dòng không ghi mã số ({shown}); đã nhận theo nội dung chỉ tiêu"
                 )
-        elif best_code and best_code.similarity >= CODE_WEAK and best_code.key not in used:
+        elif best_code is not None and best_code.key in used and best_code.similarity >= CODE_WEAK:
+            # The row repeats an indicator already read; do not push it onto a neighbour.
+            match.problem = (
+                f"lặp lại mục {best_code.code} đã có ở một dòng trước; không nhận lần thứ hai"
+            )
+            continue
+        elif best_code is not None and best_code.similarity >= CODE_WEAK:
             chosen, match.by_code = best_code, True
             match.flags.append(
                 f"nội dung dòng khác với mục {best_code.code} của mẫu "
@@ -202,7 +210,6 @@ def _map_rows(index: TemplateIndex, form: int | None, rows: Iterable[DataRow]) -
                 match.problem = f"khớp ngang nhau với nhiều chỉ tiêu ({codes_text}); không nhận"
                 continue
             chosen = best_word
-            shown = f"in “{printed}”" if printed else "để trống"
             reason = (
                 f"mã in “{printed}” không khớp"
                 if row.code.kind is CodeKind.NUMBER
@@ -214,11 +221,6 @@ def _map_rows(index: TemplateIndex, form: int | None, rows: Iterable[DataRow]) -
                     f"nội dung chỉ khớp gần đúng ({_percent(best_word.similarity)}) với "
                     f"“{index.row_label(chosen.key)}”"
                 )
-        elif best_code and best_code.key in used:
-            match.problem = (
-                f"mã “{printed}” trùng với một dòng trước (mục {best_code.code}); không nhận lại"
-            )
-            continue
         if chosen is None:
             match.problem = match.problem or "không khớp chỉ tiêu nào của mẫu"
             continue
@@ -373,7 +375,10 @@ def _assemble(
         for match in matches:
             row = match.row
             result.rows += 1
-            form_name = table.caption or (f"Biểu mẫu {match.form}" if match.form else "phụ lục")
+            if table.form is None and match.form is not None:
+                form_name = f"{table.caption or 'Phụ lục'}, phần {match.form}"
+            else:
+                form_name = table.caption or (f"Biểu mẫu {match.form}" if match.form else "phụ lục")
             if match.key is None:
                 if match.problem == "":
                     continue

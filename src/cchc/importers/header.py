@@ -52,8 +52,9 @@ class Header:
 # ------------------------------------------------------------------ periods
 
 _QUARTER = re.compile(r"\bqu[yi]\s*(iv|i{1,3}|[1-4])\b(?:\s*(?:/|nam)\s*(\d{4}))?")
-_MONTHS = re.compile(r"\b(6|06|sau|9|09|chin)\s*thang(?:\s*dau\s*nam)?(?:\s*(?:/|nam)\s*(\d{4}))?")
+_MONTHS = re.compile(r"\b(0?6|sau|0?9|chin)\s*thang(?:\s*dau)?(?:\s*(?:nam|/)\s*(\d{4})?)?")
 _YEAR = re.compile(r"\bnam\s*(\d{4})\b")
+_QUARTERS = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 
 
 def find_period(text: str, *, yearly: bool = True) -> tuple[PeriodKind, int | None, str] | None:
@@ -61,17 +62,17 @@ def find_period(text: str, *, yearly: bool = True) -> tuple[PeriodKind, int | No
 
     The first period named is the reported one ("quý III và phương hướng,
     nhiệm vụ quý IV năm 2023" reports quý III); the year is the first one
-    after it. ``yearly`` lets "năm 2021" alone mean the yearly report.
+    after it. "QUÍ" is read as "QUÝ". ``yearly`` lets "năm 2021" alone mean
+    the yearly report.
     """
     folded = fold(text)
     found = [m for m in (_QUARTER.search(folded), _MONTHS.search(folded)) if m]
     if found:
         match = min(found, key=lambda m: m.start())
-        phrase = match.group(0)
-        bare = re.sub(r"\s*(/|nam)\s*\d{4}$", "", phrase).strip()
-        # "QUÍ" is a common misspelling of "QUÝ"; "06 tháng" pads the number.
-        bare = re.sub(r"^qui\b", "quy", re.sub(r"^0(\d)", r"\1", bare))
-        kind = PeriodKind.parse(bare)
+        if match.re is _QUARTER:
+            kind = PeriodKind(f"Q{_QUARTERS[match.group(1)]}")
+        else:
+            kind = PeriodKind.Q2 if match.group(1) in ("6", "06", "sau") else PeriodKind.Q3
         year = match.group(2)
         if year is None:
             after = _YEAR.search(folded, match.end())
@@ -372,11 +373,25 @@ def _restore_case(upper: str, body: list[str]) -> str:
     """A heading in capitals as the body writes it ("SỞ NỘI VỤ" → "Sở Nội vụ")."""
     target = fold(upper)
     for text in body:
+        if text.isupper():
+            continue  # another heading in capitals says nothing about case
         folded = fold(text)
         at = folded.find(target)
         if at >= 0 and len(folded) == len(text.lower().replace("đ", "d")):
             return text[at : at + len(upper)]
-    return upper[0] + upper[1:].lower()
+    # Sentence case, abbreviations kept, the place after "tỉnh"/"huyện"... capitalised.
+    words = upper.split()
+    out: list[str] = []
+    place = False
+    for i, word in enumerate(words):
+        if fold(word) in ("ubnd", "hdnd", "cchc", "tt&tt", "tn&mt", "kh&dt", "gd&dt"):
+            out.append(word)
+        elif place or i == 0:
+            out.append(word.capitalize())
+        else:
+            out.append(word.lower())
+        place = place or fold(word) in ("tinh", "huyen", "xa", "phuong", "quan", "pho", "tran")
+    return " ".join(out)
 
 
 def _qualify(name: str, texts: list[str], body: list[str], header: Header) -> str:
@@ -389,7 +404,7 @@ def _qualify(name: str, texts: list[str], body: list[str], header: Header) -> st
         if text.isupper() and fold(text).startswith(("ubnd", "uy ban nhan dan")):
             area = area_of(_restore_case(text, body))
             if area and area[0] in wanted:
-                return f"{name} {area[0]} {area[1]}"
+                return _joined(name, *area)
     counts = find_areas("\n".join(body + header.addressed_to))
     ranked = [(n, k) for k, n in counts.items() if k[0] in wanted]
     if ranked:
@@ -398,9 +413,16 @@ def _qualify(name: str, texts: list[str], body: list[str], header: Header) -> st
             Severity.INFO,
             f"tên đơn vị “{name}” không ghi địa danh; ghép “{word} {place}” (địa danh được nhắc nhiều nhất)",
         )
-        return f"{name} {word} {place}"
+        return _joined(name, word, place)
     header.note(Severity.WARNING, f"tên đơn vị “{name}” không ghi địa danh")
     return name
+
+
+def _joined(name: str, word: str, place: str) -> str:
+    """ "Sở Nội vụ" + tỉnh Trà Vinh; "Văn phòng UBND tỉnh" + Quảng Ngãi (the word is there)."""
+    if fold(name).endswith(" " + fold(word)):
+        return f"{name} {place}"
+    return f"{name} {word} {place}"
 
 
 def _read_window(header: Header, document: Document) -> None:

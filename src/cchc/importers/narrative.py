@@ -264,6 +264,8 @@ class _Reader:
             if found:
                 break
         text = f"{before} {after[:60]}"
+        if found == "total" and re.search(r"tiep nhan (truc tuyen|truc tiep|qua buu chinh)", text):
+            found = "_received"  # "Tổng số hồ sơ tiếp nhận trực tuyến": a channel's count
         if found == "_received" or (found is None and state["family"] == "received"):
             state["family"] = "received"
             if re.search(r"\bmoi\b", text):

@@ -113,6 +113,15 @@ def form_caption(text: str) -> int | None:
     return int(match.group(1)) if match else None
 
 
+def _caption_name(text: str) -> str:
+    """ "PHỤ LỤC I" → "Phụ lục I"; "Phụ lục 1:" → "Phụ lục 1"."""
+    words = re.sub(r"\s+", " ", text).strip().rstrip(":.").split(" ")
+    if text.isupper():
+        words = [w if re.fullmatch(r"[IVXL]+|\d+", w) else w.lower() for w in words]
+        words[0] = words[0].capitalize()
+    return " ".join(words)
+
+
 def _role(text: str) -> str | None:
     bare = re.sub(r"\([^()]*\)", " ", text)
     folded = re.sub(r"\s+", " ", re.sub(r"[^0-9a-z ]+", " ", fold(bare))).strip()
@@ -214,8 +223,8 @@ def collect_form_tables(document: Document) -> list[FormTable]:
             if number is not None:
                 caption_form, caption, current = number, f"Biểu mẫu {number}", None
             elif fold(first).startswith("phu luc"):
-                appendix = re.sub(r"\s+", " ", first).strip().rstrip(":")
-                caption_form, caption, current = None, appendix.capitalize(), None
+                appendix = _caption_name(first)
+                caption_form, caption, current = None, appendix, None
             continue
         span = _header_span(block)
         columns = _columns(block.rows[:span], block.width) if span else None
