@@ -42,7 +42,7 @@ _FORMULA = re.compile(
 _TOKEN = re.compile(
     rf"(?<![\w§/.,#])(?P<a>{NUMBER})(?P<pct>\s*%)?(?:\s*/\s*(?P<b>{NUMBER})(?![\w/]))?(?![\d])"
 )
-_ROMAN = {"1": "I", "2": "II", "3": "III", "4": "IV"}
+_LEVELS = {"1": "Ⅰ", "2": "Ⅱ", "3": "Ⅲ", "4": "Ⅳ"}
 
 
 @dataclass
@@ -59,10 +59,11 @@ class NumberToken:
 
 @dataclass
 class Clause:
-    text: str  # as written (masked), for quoting
+    text: str  # as written, for quoting
     sentence: int
     depth: int  # brackets around it
     formula: str | None = None  # a written-out formula the clause carries
+    masked: str = ""  # the same with dates, references and years blanked out
     numbers: list[NumberToken] = field(default_factory=list)
 
     @property
@@ -93,12 +94,8 @@ def _drop_digressions(text: str) -> str:
 
 def _mask(text: str) -> str:
     """Dates, references and years blanked out, keeping every character's position."""
-    text = _LEVEL.sub(
-        lambda m: (
-            m.group(1) + " " + _ROMAN[m.group(2)].ljust(len(m.group(0)) - len(m.group(1)) - 1)
-        ),
-        text,
-    )
+    # "mức 3" names a service level, not a count: its digit becomes "Ⅲ" (one character).
+    text = _LEVEL.sub(lambda m: m.group(0)[:-1] + _LEVELS[m.group(2)], text)
     for pattern in _MASKS:
         text = pattern.sub(lambda m: "§" * len(m.group(0)), text)
     return _YEAR.sub(lambda m: m.group(0)[: m.start(1) - m.start(0)] + "§" * 4, text)
@@ -156,7 +153,7 @@ def clauses(paragraph: str) -> list[Clause]:
         formula = next(
             (f for at, f in formulas.items() if offset <= at < offset + len(chunk)), None
         )
-        clause = Clause(re.sub(r"\s+", " ", original), sentence, depth, formula)
+        clause = Clause(re.sub(r"\s+", " ", original), sentence, depth, formula, chunk)
         clause.numbers = [] if formula else _numbers(chunk)
         out.append(clause)
 

@@ -207,9 +207,9 @@ class _Reader:
             if clause.sentence != sentence:
                 sentence, earlier = clause.sentence, []
                 state = {"mode": None, "last": None, "family": None, "sub": None}
-            level = re.search(r"muc (do )?(iii|iv)\b", clause.folded)
+            level = re.search(r"muc (?:do )?([ⅰⅱⅲⅳ])", fold(clause.masked))
             if level:
-                state["sub"] = f"dịch vụ công mức độ {3 if level.group(2) == 'iii' else 4}"
+                state["sub"] = f"dịch vụ công mức độ {'ⅰⅱⅲⅳ'.index(level.group(1)) + 1}"
             where = " – ".join(b for b in (block, state["sub"]) if b) or None
             if clause.formula is not None:
                 self._formula(clause, items[:i], where, other_year)
