@@ -7,7 +7,8 @@ from datetime import date
 import pytest
 
 from cchc.domain.periods import DateWindow, PeriodKind
-from cchc.importers.header import find_period, read_header
+from cchc.importers.header import read_header
+from cchc.importers.period_phrases import find_period
 from cchc.importers.txt import parse_txt, read_txt
 from cchc.importers.units import unit_code, unit_level
 

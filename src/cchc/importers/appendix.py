@@ -28,7 +28,7 @@ from cchc.domain.wording import CodeKind, fold, label_similarity
 from cchc.importers.document import Document
 from cchc.importers.problems import Problem, Severity
 from cchc.importers.rowvalues import row_value
-from cchc.importers.tables import DataRow, FormTable, collect_form_tables
+from cchc.importers.tables import DataRow, FormTable, collect_form_tables, form_titles, parts
 
 __all__ = ["AppendixResult", "TemplateIndex", "read_appendix"]
 
@@ -37,7 +37,6 @@ CODE_WEAK = 0.5  # below this the printed code is not trusted
 WORDING_SURE = 0.9  # a wording-only match this close is taken (flagged)
 WORDING_FUZZY = 0.75  # the least wording-only similarity ever taken (flagged)
 TIE = 0.02
-SECTION_TITLE = 0.7  # a heading row of a combined appendix naming a form
 
 
 @dataclass
@@ -239,57 +238,6 @@ def _map_rows(index: TemplateIndex, form: int | None, rows: Iterable[DataRow]) -
     return matches
 
 
-def _form_titles(catalog: Catalog, templates: Iterable[TemplateVersion]) -> dict[int, list[str]]:
-    titles: dict[int, list[str]] = defaultdict(list)
-    for number, form in catalog.forms.items():
-        titles[number].append(form.title)
-    for template in templates:
-        for number, title in template.form_titles.items():
-            if title not in titles[number]:
-                titles[number].append(title)
-    return titles
-
-
-def _section_form(row: DataRow, titles: dict[int, list[str]]) -> int | None:
-    if row.value or row.number is not None:
-        return None
-    if row.code.kind not in (CodeKind.ROMAN, CodeKind.NONE, CodeKind.NUMBER):
-        return None
-    if row.code.kind is CodeKind.NUMBER and row.code.depth > 1:
-        return None
-    scores = sorted(
-        ((max(label_similarity(row.label, t) for t in ts), n) for n, ts in titles.items()),
-        reverse=True,
-    )
-    best, number = scores[0]
-    runner_up = scores[1][0] if len(scores) > 1 else 0.0
-    if best >= SECTION_TITLE and best - runner_up >= 0.1:
-        return number
-    if row.code.kind is CodeKind.NUMBER and row.code.value.isdigit():
-        printed = int(row.code.value)
-        if (
-            printed in titles
-            and max(label_similarity(row.label, t) for t in titles[printed]) >= 0.5
-        ):
-            return printed
-    return None
-
-
-def _segments(
-    table: FormTable, titles: dict[int, list[str]]
-) -> list[tuple[int | None, list[DataRow]]]:
-    if table.form is not None:
-        return [(table.form, table.rows)]
-    segments: list[tuple[int | None, list[DataRow]]] = [(None, [])]
-    for row in table.rows:
-        form = _section_form(row, titles)
-        if form is not None:
-            segments.append((form, []))
-        else:
-            segments[-1][1].append(row)
-    return [s for s in segments if s[1]]
-
-
 def _score(matches: list[_Match]) -> float:
     return sum(1.0 if m.by_code and not m.flags else 0.3 if m.key else 0.0 for m in matches)
 
@@ -309,7 +257,7 @@ def read_appendix(
     result.tables = sum(len(t.tables) for t in tables)
     chosen_ids = [forced] if forced else list(templates)
     indexes = {tid: TemplateIndex(templates[tid], catalog) for tid in chosen_ids}
-    titles = _form_titles(catalog, templates.values())
+    titles = form_titles(catalog, templates.values())
 
     def preference(tid: str) -> tuple[int, int]:
         template = templates[tid]
@@ -325,7 +273,7 @@ def read_appendix(
     # one fits it strictly better.
     tried: list[tuple[FormTable, dict[str, list[_Match]], dict[str, float]]] = []
     for table in tables:
-        for form, rows in _segments(table, titles):
+        for form, rows in parts(table, titles):
             matches = {tid: _map_rows(index, form, rows) for tid, index in indexes.items()}
             scores = {tid: _score(m) for tid, m in matches.items()}
             if max(scores.values()) == 0 and table.form is None:

@@ -17,10 +17,11 @@ from datetime import date
 from cchc.domain.periods import DateWindow, PeriodKind
 from cchc.domain.wording import fold
 from cchc.importers.document import Document, Paragraph, Table
+from cchc.importers.period_phrases import find_period, find_windows
 from cchc.importers.problems import Problem, Severity
 from cchc.importers.units import ORG_WORDS, area_of, find_areas, unit_code, unit_level
 
-__all__ = ["Header", "find_period", "find_windows", "read_header"]
+__all__ = ["Header", "read_header"]
 
 _WHERE = "phần đầu văn bản"
 
@@ -47,72 +48,6 @@ class Header:
 
     def note(self, severity: Severity, message: str, where: str = _WHERE) -> None:
         self.problems.append(Problem(severity, message, where))
-
-
-# ------------------------------------------------------------------ periods
-
-_QUARTER = re.compile(r"\bqu[yi]\s*(iv|i{1,3}|[1-4])\b(?:\s*(?:/|nam)\s*(\d{4}))?")
-_MONTHS = re.compile(r"\b(0?6|sau|0?9|chin)\s*thang(?:\s*dau)?(?:\s*(?:nam|/)\s*(\d{4})?)?")
-_YEAR = re.compile(r"\bnam\s*(\d{4})\b")
-_QUARTERS = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
-
-
-def find_period(text: str, *, yearly: bool = True) -> tuple[PeriodKind, int | None, str] | None:
-    """The reported period a title or caption names, and its year when stated.
-
-    The first period named is the reported one ("quý III và phương hướng,
-    nhiệm vụ quý IV năm 2023" reports quý III); the year is the first one
-    after it. "QUÍ" is read as "QUÝ". ``yearly`` lets "năm 2021" alone mean
-    the yearly report.
-    """
-    folded = fold(text)
-    found = [m for m in (_QUARTER.search(folded), _MONTHS.search(folded)) if m]
-    if found:
-        match = min(found, key=lambda m: m.start())
-        if match.re is _QUARTER:
-            kind = PeriodKind(f"Q{_QUARTERS[match.group(1)]}")
-        else:
-            kind = PeriodKind.Q2 if match.group(1) in ("6", "06", "sau") else PeriodKind.Q3
-        year = match.group(2)
-        if year is None:
-            after = _YEAR.search(folded, match.end())
-            year = after.group(1) if after else None
-        return kind, int(year) if year else None, text_slice(text, folded, match)
-    yearly_match = _YEAR.search(folded) if yearly else None
-    if yearly_match:
-        return PeriodKind.Q4, int(yearly_match.group(1)), text_slice(text, folded, yearly_match)
-    return None
-
-
-def text_slice(text: str, folded: str, match: re.Match[str]) -> str:
-    # Folding keeps one character per character except for collapsed spaces;
-    # the original phrase is near the same place.
-    start = max(0, match.start())
-    return text[start : start + (match.end() - match.start())].strip() or match.group(0)
-
-
-# ------------------------------------------------------------------ windows
-
-_DATE = r"(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})"
-_WINDOW = re.compile(
-    r"t[ừu]\s*(?:ng[àa]y\s*)?"
-    + _DATE
-    + r"\s*(?:-|đến|den|tới)\s*(?:hết\s*|het\s*)?(?:ng[àa]y\s*)?"
-    + _DATE,
-    re.IGNORECASE,
-)
-
-
-def find_windows(text: str) -> list[tuple[DateWindow, str]]:
-    out = []
-    for match in _WINDOW.finditer(text):
-        d1, m1, y1, d2, m2, y2 = (int(g) for g in match.groups())
-        try:
-            window = DateWindow(date(y1, m1, d1), date(y2, m2, d2))
-        except ValueError:
-            continue
-        out.append((window, match.group(0)))
-    return out
 
 
 # ------------------------------------------------------------------ reading

@@ -21,69 +21,20 @@ from cchc.domain.stated_ratios import read_number
 from cchc.domain.wording import fold
 from cchc.importers.clauses import Clause, NumberToken, clauses, years_in
 from cchc.importers.document import Paragraph
+from cchc.importers.lexicon import (
+    BLOCK_START,
+    CHANNELS,
+    DOSSIER_RULES,
+    OTHER_NOUNS,
+    RATE_OF,
+    rate_by_words,
+    topic_of,
+)
 from cchc.importers.sections import Section
 
-__all__ = ["Stated", "extract", "topic_of"]
+__all__ = ["Stated", "extract"]
 
 Number = int | float
-
-# Words after a number that say it counts something other than dossiers.
-_OTHER_NOUNS = re.compile(
-    r"^(tthc|thu tuc|nguoi|don|van ban|cuoc|tin|bai|lan|ngay|thang|nam|phut|gio|dich vu|trieu|ty "
-    r"|dong|nhiem vu|bien che|cong chuc|vien chuc|phong|xa|co quan|don vi|tai khoan|canh bao"
-    r"|chuyen muc|truong hop|hoc vien|dai bieu|lop|du an|he thong|ho(?! so)|hop dong|nhan vien"
-    r"|may|cap|tai lieu|trang|tieu chi|chi tieu|diem)"
-)
-# Ordered: the first that the words before (else after) a number match names it.
-_DOSSIER_RULES: list[tuple[str, re.Pattern[str]]] = [
-    (
-        "online_dossiers",
-        re.compile(
-            r"(dich vu cong|dvc) truc tuyen.*(hinh thuc|tong)|tong so ho so thuc hien dich vu cong"
-        ),
-    ),
-    (
-        "total",
-        re.compile(
-            r"tiep nhan va (xu ly|giai quyet)|^\W*tong\b|\btong so\b|\btong (tiep nhan|ho so|cong)"
-        ),
-    ),
-    (
-        "carried_over",
-        re.compile(r"(?<!so voi )\b(ky|ki) truoc\b|\bton (dong )?(tu |cua )?(ky|ki)\b"),
-    ),
-    ("paused", re.compile(r"tam dung")),
-    ("returned", re.compile(r"tra lai")),
-    ("withdrawn", re.compile(r"\brut\b(?! ngan| gon| kinh)")),
-    ("pending_on_time", re.compile(r"con han|trong han|chua den han")),
-    ("_late", re.compile(r"qua han|tre han|tre hen|cham tra")),
-    ("_on_time", re.compile(r"dung han|dung hen")),
-    ("resolved_early", re.compile(r"truoc han|som hon")),
-    ("pending", re.compile(r"dang giai quyet|dang xu ly|chua giai quyet|dang thu ly")),
-    (
-        "resolved",
-        re.compile(r"da giai quyet|giai quyet xong|da xu ly|da tra ket qua|\bgiai quyet\b"),
-    ),
-    ("_received", re.compile(r"tiep nhan|nhan moi|phat sinh")),
-]
-_CHANNELS = [
-    ("received_online", re.compile(r"truc tuyen|online|qua mang")),
-    ("received_in_person", re.compile(r"truc tiep")),
-    ("received_by_post", re.compile(r"buu chinh")),
-]
-_RATE_OF = {
-    "resolved_on_time": "on_time_rate",
-    "resolved_late": "late_rate",
-    "received_online": "received_online_rate",
-    "digitised_input": "digitised_input_rate",
-    "digitised_result": "digitised_result_rate",
-    "online_partial": "online_rate",
-    "online_full": "online_rate",
-}
-_BLOCK_START = re.compile(
-    r"^(doi voi|o |tai |bo phan|ho so tthc cua|ho so cua|van phong|cap |ubnd|cac xa|cac phuong"
-    r"|chi nhanh|trung tam|cac co quan|cac phong)"
-)
 
 
 @dataclass
@@ -111,35 +62,6 @@ class Stated:
         )
 
 
-def _rate_by_words(words: str) -> str | None:
-    if "so hoa" in words:
-        if "thanh phan" in words:
-            return "digitised_input_rate"
-        return "digitised_result_rate" if "so hoa ket qua" in words else None
-    if re.search(r"qua han|tre han", words):
-        return "late_rate"
-    if re.search(r"dung han|dung hen", words):
-        return "on_time_rate"
-    if "truc tuyen" in words:
-        return "received_online_rate"
-    return None
-
-
-def topic_of(titles: list[str]) -> str | None:
-    """What a section reports on, from its own title up through its parents'."""
-    for title in reversed(titles):
-        folded = fold(title)
-        if re.search(r"dien tu|chinh quyen so|truc tuyen|hien dai hoa|chuyen doi so", folded):
-            return "egov"
-        if re.search(r"thu tuc hanh chinh|tthc|mot cua|so hoa", folded):
-            return "procedures"
-        if re.search(r"to chuc bo may|bien che|bo may", folded):
-            return "organisation"
-        if re.search(r"tai chinh|dau tu cong|ngan sach", folded):
-            return "finance"
-    return None
-
-
 def _block_heading(paragraph: Paragraph) -> str | None:
     text = paragraph.text.strip().lstrip("-+•*– ").strip()
     words = text.split()
@@ -147,7 +69,7 @@ def _block_heading(paragraph: Paragraph) -> str | None:
         return None
     if not (text.endswith(":") or paragraph.italic or paragraph.bold):
         return None
-    if not _BLOCK_START.match(fold(text)):
+    if not BLOCK_START.match(fold(text)):
         return None
     return _block_name(text)
 
@@ -249,7 +171,7 @@ class _Reader:
             if token.pair is not None:
                 self._pair(token, clause, state, block, other_year)
                 continue
-            if token.noun and not token.noun.startswith("ho so") and _OTHER_NOUNS.match(token.noun):
+            if token.noun and not token.noun.startswith("ho so") and OTHER_NOUNS.match(token.noun):
                 continue
             name = self._name(token.before, token.after, state)
             if name is None:
@@ -260,7 +182,7 @@ class _Reader:
     def _name(self, before: str, after: str, state: dict[str, str | None]) -> str | None:
         found = None
         for words in (before, after[:60]):
-            found = next((n for n, p in _DOSSIER_RULES if p.search(words)), None)
+            found = next((n for n, p in DOSSIER_RULES if p.search(words)), None)
             if found:
                 break
         text = f"{before} {after[:60]}"
@@ -270,7 +192,7 @@ class _Reader:
             state["family"] = "received"
             if re.search(r"\bmoi\b", text):
                 return "received"
-            channel = next((n for n, p in _CHANNELS if p.search(text)), None)
+            channel = next((n for n, p in CHANNELS if p.search(text)), None)
             return channel or ("received" if found else None)
         if found == "_late":
             return "pending_overdue" if state["mode"] == "pending" else "resolved_late"
@@ -292,11 +214,11 @@ class _Reader:
         other_year: int | None,
     ) -> None:
         last = state["last"]
-        rate = _RATE_OF.get(last or "")
+        rate = RATE_OF.get(last or "")
         words = f"{token.before} {clause.folded}"
         if rate is None and "ty le" in words:
             # "Tỷ lệ giải quyết hồ sơ đúng hạn đạt 99,51%": the rate names itself.
-            rate = _rate_by_words(words)
+            rate = rate_by_words(words)
             previous = None
         if rate is None or not re.search(r"chiem|ty le|dat", words):
             return
@@ -337,7 +259,7 @@ class _Reader:
             return
         context = fold(" ".join(c.text for c in [*before[-2:], clause]))
         words = fold(clause.text.split(ratios[0].text)[0]) or context
-        name = _rate_by_words(words)
+        name = rate_by_words(words)
         if name is None or name == "received_online_rate":
             if "truc tuyen" not in context and self.topic != "egov":
                 return

@@ -13,12 +13,23 @@ fragments, and says which form each table belongs to when a caption
 from __future__ import annotations
 
 import re
+from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from cchc.domain.wording import Code, CodeKind, fold, normalise_code
+from cchc.domain.catalog import Catalog, TemplateVersion
+from cchc.domain.wording import Code, CodeKind, fold, label_similarity, normalise_code
 from cchc.importers.document import Document, Paragraph, Row, Table
 
-__all__ = ["Columns", "DataRow", "FormTable", "collect_form_tables", "form_caption"]
+__all__ = [
+    "Columns",
+    "DataRow",
+    "FormTable",
+    "collect_form_tables",
+    "form_caption",
+    "form_titles",
+    "parts",
+]
 
 Number = int | float
 
@@ -43,6 +54,7 @@ _ROLES: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
 ]
+SECTION_TITLE = 0.7  # how well a heading row of a combined appendix must name a form
 _NUMBERING = re.compile(r"^\(?[0-9a-z]{1,2}\)?$")
 
 
@@ -250,3 +262,53 @@ def collect_form_tables(document: Document) -> list[FormTable]:
                 continue
             current.rows.append(data)
     return found
+
+
+def form_titles(catalog: Catalog, templates: Iterable[TemplateVersion]) -> dict[int, list[str]]:
+    """Every title a form goes by: the catalog's and each template version's."""
+    titles: dict[int, list[str]] = defaultdict(list)
+    for number, form in catalog.forms.items():
+        titles[number].append(form.title)
+    for template in templates:
+        for number, title in template.form_titles.items():
+            if title not in titles[number]:
+                titles[number].append(title)
+    return titles
+
+
+def _section_form(row: DataRow, titles: dict[int, list[str]]) -> int | None:
+    if row.value or row.number is not None:
+        return None
+    if row.code.kind not in (CodeKind.ROMAN, CodeKind.NONE, CodeKind.NUMBER):
+        return None
+    if row.code.kind is CodeKind.NUMBER and row.code.depth > 1:
+        return None
+    scores = sorted(
+        ((max(label_similarity(row.label, t) for t in ts), n) for n, ts in titles.items()),
+        reverse=True,
+    )
+    best, number = scores[0]
+    runner_up = scores[1][0] if len(scores) > 1 else 0.0
+    if best >= SECTION_TITLE and best - runner_up >= 0.1:
+        return number
+    if row.code.kind is CodeKind.NUMBER and row.code.value.isdigit():
+        printed = int(row.code.value)
+        if (
+            printed in titles
+            and max(label_similarity(row.label, t) for t in titles[printed]) >= 0.5
+        ):
+            return printed
+    return None
+
+
+def parts(table: FormTable, titles: dict[int, list[str]]) -> list[tuple[int | None, list[DataRow]]]:
+    if table.form is not None:
+        return [(table.form, table.rows)]
+    segments: list[tuple[int | None, list[DataRow]]] = [(None, [])]
+    for row in table.rows:
+        form = _section_form(row, titles)
+        if form is not None:
+            segments.append((form, []))
+        else:
+            segments[-1][1].append(row)
+    return [s for s in segments if s[1]]
