@@ -101,6 +101,7 @@ def test_2021_rows_without_an_indicator_are_reported_not_dropped(
 def test_2021_header_and_yearly_period(report_2021: ImportResult) -> None:
     report = report_2021.report
     assert report.period == Period(2021, PeriodKind.Q4)
+    assert report.meta["report_kind"] == "năm"
     assert (report.unit.code, report.unit.name, report.unit.level) == (
         "van-phong-ubnd-quang-ngai",
         "Văn phòng UBND tỉnh Quảng Ngãi",
@@ -191,6 +192,7 @@ def test_2024_header_six_months(report_2024: ImportResult, registry: Registry) -
     report = report_2024.report
     assert report.period == Period(2024, PeriodKind.Q2)
     assert report.meta["period_phrase"] == "6 tháng đầu năm 2024"
+    assert report.meta["report_kind"] == "6 tháng"
     assert (report.unit.code, report.unit.name) == (
         "so-xay-dung-quang-ngai",
         "Sở Xây dựng tỉnh Quảng Ngãi",

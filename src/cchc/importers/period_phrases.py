@@ -14,12 +14,23 @@ from datetime import date
 from cchc.domain.periods import DateWindow, PeriodKind
 from cchc.domain.wording import fold
 
-__all__ = ["find_period", "find_windows"]
+__all__ = ["find_period", "find_windows", "report_kind"]
 
 _QUARTER = re.compile(r"\bqu[yi]\s*(iv|i{1,3}|[1-4])\b(?:\s*(?:/|nam)\s*(\d{4}))?")
 _MONTHS = re.compile(r"\b(0?6|sau|0?9|chin)\s*thang(?:\s*dau)?(?:\s*(?:nam|/)\s*(\d{4})?)?")
 _YEAR = re.compile(r"\bnam\s*(\d{4})\b")
 _QUARTERS = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+
+
+def report_kind(phrase: str) -> str:
+    """What kind of report a period phrase names: "quý", "6 tháng", "9 tháng" or "năm"."""
+    folded = fold(phrase)
+    if _QUARTER.search(folded):
+        return "quý"
+    months = _MONTHS.search(folded)
+    if months:
+        return "6 tháng" if months.group(1) in ("6", "06", "sau") else "9 tháng"
+    return "năm"
 
 
 def find_period(text: str, *, yearly: bool = True) -> tuple[PeriodKind, int | None, str] | None:

@@ -24,6 +24,7 @@ from cchc.importers.document import Document, DocumentError
 from cchc.importers.header import Header, read_header
 from cchc.importers.links import link
 from cchc.importers.narrative import extract
+from cchc.importers.period_phrases import report_kind
 from cchc.importers.problems import Problem, Severity
 from cchc.importers.sections import outline
 from cchc.registry import Registry
@@ -212,6 +213,7 @@ def import_document(document: Document, registry: Registry, options: ImportOptio
     meta: dict[str, Any] = {"importer": IMPORTER, "source_file": document.name}
     if header.period_phrase:
         meta["period_phrase"] = header.period_phrase
+        meta["report_kind"] = report_kind(header.period_phrase)
     report = ReportData(
         unit=unit,
         period=period,
