@@ -76,3 +76,48 @@ def test_folding_and_wording() -> None:
 def test_printed_codes(printed: str, kind: CodeKind, value: str) -> None:
     code = normalise_code(printed)
     assert (code.kind, code.value) == (kind, value)
+
+
+_FORM_5 = (
+    "BIỂU MẪU 5\nCải cách chế độ công vụ\n\n"
+    "STT\tChỉ tiêu thống kê\tKết quả thống kê\t\tGhi chú\n"
+    "\t\tĐơn vị tính\tSố liệu\t\n"
+    "2\tTuyển dụng công chức, viên chức\t\t\t\n"
+    "2.1\tSố công chức được tuyển dụng (thi tuyển, xét tuyển)\tNgười\t{first}\t\n"
+    "2.1\tSố công chức được tuyển dụng (thi tuyển, xét tuyển)\tNgười\t{second}\t\n"
+    "2.2\tSố công chức được tuyển dụng theo trường hợp đặc biệt\tNgười\t1\t\n"
+)
+
+
+def _appendix(text: str) -> tuple[dict[str, object], list[tuple[str, str]]]:
+    from cchc.importers.appendix import read_appendix
+    from cchc.registry import Registry
+
+    registry = Registry(use_env=False)
+    result = read_appendix(
+        parse_txt(text, "bm5.txt"),
+        registry.catalog,
+        registry.templates,
+        year=2023,
+        default_template="bm-2023",
+    )
+    values = {k: (v.value, v.flags) for k, v in result.values.items()}
+    return values, [(p.severity.value, p.message) for p in result.problems]
+
+
+def test_a_row_printed_twice_with_the_same_value_is_kept_once() -> None:
+    values, problems = _appendix(_FORM_5.format(first="3", second="3"))
+    assert values["civil_service.recruitment.civil_servants_exam"] == (3, ())
+    assert values["civil_service.recruitment.civil_servants_special"] == (1, ())
+    assert problems == [
+        ("info", "mục 2.1 ghi hai lần (lần đầu ở bảng 1, dòng 4), cùng giá trị; giữ một")
+    ]
+
+
+def test_a_row_printed_twice_with_another_value_is_flagged() -> None:
+    values, problems = _appendix(_FORM_5.format(first="3", second="5"))
+    assert values["civil_service.recruitment.civil_servants_exam"] == (
+        3,
+        ("dòng trùng mục 2.1 ở bảng 1, dòng 5 ghi “5”",),
+    )
+    assert [severity for severity, _ in problems] == ["warning"]

@@ -191,10 +191,9 @@ def _map_rows(index: TemplateIndex, form: int | None, rows: Iterable[DataRow]) -
                     f"dòng không ghi mã số ({shown}); đã nhận theo nội dung chỉ tiêu"
                 )
         elif best_code is not None and best_code.key in used and best_code.similarity >= CODE_WEAK:
-            # The row repeats an indicator already read; do not push it onto a neighbour.
-            match.problem = (
-                f"lặp lại mục {best_code.code} đã có ở một dòng trước; không nhận lần thứ hai"
-            )
+            # The row repeats an indicator already read: it is compared with the first
+            # reading when the values are assembled, never pushed onto a neighbour.
+            match.key, match.by_code = best_code.key, True
             continue
         elif best_code is not None and best_code.similarity >= CODE_WEAK:
             chosen, match.by_code = best_code, True
