@@ -160,6 +160,17 @@ def _nv(
             ],
             set(),
         ),
+        # Early and exactly-on-time dossiers stated apart add up to the on-time ones.
+        (
+            [
+                _nv("resolved", 1200),
+                _nv("resolved_early", 1000),
+                _nv("resolved_on_time", 180),
+                _nv("resolved_late", 20),
+                _nv("on_time_rate", 98.33, "đạt 98,33%"),
+            ],
+            set(),
+        ),
         # Counts of different blocks are not added together.
         (
             [

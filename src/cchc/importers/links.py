@@ -92,10 +92,14 @@ def link(stated: list[Stated], unit_level: str, table: dict[str, Value]) -> list
     seen: dict[tuple[str, str | None, str], set[float]] = defaultdict(set)
     for s in stated:
         seen[(s.section, s.block, s.name)].add(s.value)
+    early = {(s.section, s.block) for s in stated if s.name == "resolved_early"}
     out = []
     for s in stated:
         key = None
-        if len(seen[(s.section, s.block, s.name)]) > 1:
+        if s.name == "resolved_on_time" and (s.section, s.block) in early:
+            # "trước hạn 1.000, đúng hạn 180": the table's on-time count is their sum.
+            s.flags.append("số đúng hạn nêu riêng với số trước hạn; không so với biểu mẫu")
+        elif len(seen[(s.section, s.block, s.name)]) > 1:
             s.flags.append("cùng một đoạn nêu nhiều giá trị khác nhau cho số liệu này")
         elif s.other_year is None:
             key = _key(s, unit_level)

@@ -47,10 +47,11 @@ _ROLES: list[tuple[str, re.Pattern[str]]] = [
         re.compile(r"(ten )?chi tieu( thong ke| bao cao)?|noi dung( chi tieu| bao cao)?|danh muc"),
     ),
     (
+        # "Số liệu", "Kết quả thực hiện", "Thực hiện quý III/2023", "Quý III năm 2023"...
         "value",
         re.compile(
-            r"so lieu( bao cao| thong ke)?|ket qua( thong ke| thuc hien| dat duoc)?( trong ky)?"
-            r"|gia tri|thuc hien|so luong|ky bao cao|trong ky|luy ke( tu dau nam)?"
+            r"(so lieu|ket qua|gia tri|thuc hien|so luong)( .*)?|ky bao cao|trong ky"
+            r"|luy ke( tu dau nam)?|(quy|qui) [ivx1-4]+( .*)?|(6|9|sau|chin) thang( .*)?|nam \d{4}"
         ),
     ),
 ]
