@@ -184,3 +184,22 @@ def _options(seed: str) -> Any:
 
     period = Period.parse("2023-Q3" if seed == "000" else "2022-Q1")
     return ImportOptions(unit="don-vi-thu", period=period)
+
+
+def test_a_formula_excel_never_calculated_is_reported_not_read_as_blank(
+    tmp_path: Path, seed_forms: Callable[[str], list[SeedForm]], registry: Registry
+) -> None:
+    def typed(unit: str, text: str) -> tuple[Any, str | None]:
+        # openpyxl saves formulas without results, as a workbook never opened in Excel.
+        return ("=D6/D5*100", None) if text == "64" else _typed(unit, text)
+
+    path = seed_appendix_xlsx(tmp_path / "cong-thuc.xlsx", seed_forms("000")[:1], typed)
+    result = import_file(path, registry, _options("000"))
+    rate = result.report.values["direction.plan_completion_rate"]
+    assert rate.value is None
+    assert rate.flags == (
+        "ô là công thức Excel chưa được tính (“=D6/D5*100”); mở tệp bằng Excel và lưu lại để có giá trị",
+    )
+    assert [p.message for p in result.problems if p.severity.value == "warning"] == [
+        "Biểu mẫu 1, mục 2: ô là công thức Excel chưa được tính (“=D6/D5*100”)"
+    ]

@@ -11,6 +11,7 @@ from cchc.cli.common import DataDirs, Format, FormatOption, console, fail, make_
 from cchc.cli.progress import progress_over
 
 if TYPE_CHECKING:
+    from cchc.domain.report import ReportData
     from cchc.services.importing import ImportSummary
 
 
@@ -90,6 +91,13 @@ def import_command(
         raise typer.Exit(2)
 
 
+def _period_label(report: ReportData) -> str:
+    """ "6 tháng đầu năm 2024" for a six-month report, as its title says, not "quý II"."""
+    if report.meta.get("report_kind") in ("6 tháng", "9 tháng", "năm"):
+        return f"{report.period.kind.cumulative_label} {report.period.year}"
+    return report.period.label
+
+
 def _print_text(summaries: list[ImportSummary], verbose: bool) -> None:
     from rich.table import Table
 
@@ -112,7 +120,7 @@ def _print_text(summaries: list[ImportSummary], verbose: bool) -> None:
         table.add_row(
             Path(s.file).name,
             report.unit.name or report.unit.code,
-            report.period.label,
+            _period_label(report),
             found,
             findings,
             problems,

@@ -99,6 +99,10 @@ def row_value(
             indicator.kind is IndicatorKind.CODE and (option := _option(indicator, raw)) is not None
         ):
             value.value = option
+        elif raw.startswith("="):
+            why = f"ô là công thức Excel chưa được tính (“{raw}”)"
+            value.flags += (f"{why}; mở tệp bằng Excel và lưu lại để có giá trị",)
+            problems.append(Problem(Severity.WARNING, f"{where}: {why}", row.location))
         else:
             why = "ô ghi một cặp số" if parsed.status is NumberStatus.PAIR else "ô không phải là số"
             detail = f" ({'; '.join(parsed.notes)})" if parsed.notes else ""

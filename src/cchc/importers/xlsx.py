@@ -31,6 +31,9 @@ def read_xlsx(path: Path) -> Document:
         raise DocumentError(path.name, "chưa cài thư viện openpyxl") from None
     try:
         workbook = openpyxl.load_workbook(str(path), data_only=True)
+        # The formulas too: a formula Excel never calculated has no saved value, and
+        # must read as "not calculated", not as a blank cell.
+        formulas = openpyxl.load_workbook(str(path), data_only=False)
     except (InvalidFileException, zipfile.BadZipFile, KeyError) as exc:
         raise DocumentError(
             path.name, f"tệp Excel bị hỏng hoặc không đúng định dạng .xlsx ({_why(exc)})"
@@ -44,8 +47,8 @@ def read_xlsx(path: Path) -> Document:
     try:
         blocks: list[Block] = []
         tables = 0
-        for sheet in workbook.worksheets:
-            sheet_blocks, tables = _sheet(sheet, tables)
+        for sheet, formula_sheet in zip(workbook.worksheets, formulas.worksheets, strict=True):
+            sheet_blocks, tables = _sheet(sheet, formula_sheet, tables)
             blocks.extend(sheet_blocks)
         return Document(path.name, "xlsx", blocks)
     except Exception as exc:  # a damaged sheet found while reading it
@@ -54,6 +57,7 @@ def read_xlsx(path: Path) -> Document:
         ) from None
     finally:
         workbook.close()
+        formulas.close()
 
 
 def _why(exc: BaseException) -> str:
@@ -80,7 +84,7 @@ def _cell(value: Any, number_format: str) -> Cell:
     return Cell(nfc(str(value)).strip())
 
 
-def _sheet(sheet: Any, tables: int) -> tuple[list[Block], int]:
+def _sheet(sheet: Any, formula_sheet: Any, tables: int) -> tuple[list[Block], int]:
     merged_origin: dict[tuple[int, int], tuple[int, int]] = {}
     for merged in sheet.merged_cells.ranges:
         for row in range(merged.min_row, merged.max_row + 1):
@@ -96,6 +100,8 @@ def _sheet(sheet: Any, tables: int) -> tuple[list[Block], int]:
                 source = sheet.cell(row=origin[0], column=origin[1])
                 base = _cell(source.value, source.number_format)
                 cells.append(Cell(base.text, merged=True))
+            elif item.value is None and _is_formula(formula_sheet.cell(row=r, column=c).value):
+                cells.append(Cell(str(formula_sheet.cell(row=r, column=c).value)))
             else:
                 cells.append(_cell(item.value, item.number_format))
         while cells and not cells[-1].text:
@@ -127,6 +133,10 @@ def _sheet(sheet: Any, tables: int) -> tuple[list[Block], int]:
         pending.append(Row(cells, sheet_row))
     flush()
     return blocks, tables
+
+
+def _is_formula(value: Any) -> bool:
+    return isinstance(value, str) and value.startswith("=")
 
 
 def _is_caption(text: str) -> bool:
