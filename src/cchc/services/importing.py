@@ -118,6 +118,12 @@ def import_files(
         except RegistryError as exc:
             summary.error = f"{path.name}: {exc}"
             continue
+        except Exception as exc:  # one odd file must not stop a batch of hundreds
+            summary.error = (
+                f"{path.name}: lỗi không lường trước khi đọc tệp ({type(exc).__name__}: {exc}); "
+                "không ghi kết quả — hãy gửi tệp này cho người quản trị để kiểm tra"
+            )
+            continue
         summary.result = result
         target = _output_name(path, out_dir, taken)
         try:
