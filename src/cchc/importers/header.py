@@ -16,7 +16,7 @@ from datetime import date
 
 from cchc.domain.periods import DateWindow, PeriodKind
 from cchc.domain.wording import fold
-from cchc.importers.document import Document, Paragraph, Table
+from cchc.importers.document import Document, Paragraph
 from cchc.importers.period_phrases import find_period, find_windows
 from cchc.importers.problems import Problem, Severity
 from cchc.importers.units import ORG_WORDS, area_of, find_areas, unit_code, unit_level
@@ -73,40 +73,37 @@ _INTRO_UNIT = re.compile(
 _AUTHORITY = re.compile(r"^(KT|TM|TL|TUQ|Q|UQ)\s*\.\s*\S")
 
 
-def _lines_before_appendix(document: Document) -> list[tuple[str, Paragraph | Table]]:
-    lines: list[tuple[str, Paragraph | Table]] = []
+def _lines(document: Document) -> list[str]:
+    """The document's lines of text, with those of small tables (heading, signature)."""
+    lines: list[str] = []
     for block in document.blocks:
         if isinstance(block, Paragraph):
-            if block.footnote:
-                continue
-            lines.extend((line, block) for line in block.lines)
+            if not block.footnote:
+                lines.extend(block.lines)
         elif block.width <= 3 and len(block.rows) <= 6:
             # Heading and signature blocks are often laid out as small tables.
             for row in block.rows:
                 for cell in row.cells:
                     if not cell.merged:
-                        lines.extend(
-                            (x.strip(), block) for x in cell.text.splitlines() if x.strip()
-                        )
+                        lines.extend(x.strip() for x in cell.text.splitlines() if x.strip())
     return lines
 
 
 def read_header(document: Document) -> Header:
     header = Header()
-    lines = _lines_before_appendix(document)
-    texts = [t for t, _ in lines]
-    title_at = _read_title(header, document)
+    texts = _lines(document)
+    _read_title(header, document)
     _read_number_place(header, texts)
     captions = _read_caption(header, document)
     _read_addressees(header, texts)
     _read_recipients_signer(header, texts)
-    _read_period(header, captions, document, title_at)
+    _read_period(header, captions, document)
     _read_unit(header, texts, captions, document)
     _read_window(header, document)
     return header
 
 
-def _read_title(header: Header, document: Document) -> int | None:
+def _read_title(header: Header, document: Document) -> None:
     paragraphs = list(document.paragraphs)
     for i, paragraph in enumerate(paragraphs):
         first = paragraph.lines[0] if paragraph.lines else ""
@@ -117,9 +114,8 @@ def _read_title(header: Header, document: Document) -> int | None:
         if not rest and i + 1 < len(paragraphs):
             rest = " ".join(paragraphs[i + 1].lines)
         header.title = re.sub(r"\s+", " ", rest).strip() or None
-        return i
+        return
     header.note(Severity.INFO, "không tìm thấy tiêu đề “BÁO CÁO” của văn bản")
-    return None
 
 
 def _read_number_place(header: Header, texts: list[str]) -> None:
@@ -223,9 +219,7 @@ def _looks_like_name(text: str) -> bool:
     )
 
 
-def _read_period(
-    header: Header, captions: list[str], document: Document, title_at: int | None
-) -> None:
+def _read_period(header: Header, captions: list[str], document: Document) -> None:
     sources: list[tuple[str, str]] = []
     if header.title:
         sources.append(("tiêu đề", header.title))
