@@ -121,3 +121,14 @@ def test_a_row_printed_twice_with_another_value_is_flagged() -> None:
         ("dòng trùng mục 2.1 ở bảng 1, dòng 5 ghi “5”",),
     )
     assert [severity for severity, _ in problems] == ["warning"]
+
+
+def test_a_form_caption_typed_into_the_table_names_the_form() -> None:
+    text = (
+        "BIỂU MẪU 5 - CẢI CÁCH CHẾ ĐỘ CÔNG VỤ\t\t\t\t\n"
+        "STT\tChỉ tiêu thống kê\tĐơn vị tính\tSố liệu\tGhi chú\n"
+        "2.1\tSố công chức được tuyển dụng (thi tuyển, xét tuyển)\tNgười\t3\t\n"
+    )
+    values, problems = _appendix(text)
+    assert values == {"civil_service.recruitment.civil_servants_exam": (3, ())}
+    assert problems == []

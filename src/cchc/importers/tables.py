@@ -180,14 +180,20 @@ def _columns(header_rows: list[Row], width: int) -> Columns | None:
     )
 
 
-def _header_span(table: Table) -> int:
-    count = 0
-    for row in table.rows[:5]:
-        if _is_header_row(row) or (count and row.repeat_header):
-            count += 1
-        elif count:
+def _header_span(table: Table) -> tuple[int, int]:
+    """Where a table's header rows are: (first, after last); (0, 0) when it has none.
+
+    Rows above the header are titles typed into the table ("BIỂU MẪU 3 ...").
+    """
+    start = end = 0
+    for i, row in enumerate(table.rows[:6]):
+        if _is_header_row(row) or (end and row.repeat_header):
+            if not end:
+                start = i
+            end = i + 1
+        elif end:
             break
-    return count
+    return start, end
 
 
 def _data_row(row: Row, table: Table, columns: Columns) -> DataRow:
@@ -239,13 +245,18 @@ def collect_form_tables(document: Document) -> list[FormTable]:
                 appendix = _caption_name(first)
                 caption_form, caption, current = None, appendix, None
             continue
-        span = _header_span(block)
-        columns = _columns(block.rows[:span], block.width) if span else None
+        start, span = _header_span(block)
+        columns = _columns(block.rows[start:span], block.width) if span else None
         if columns is None and current is not None and block.width >= current.columns.value:
             # A page fragment that did not repeat the header row.
             columns, span = current.columns, 0
         elif columns is None:
             continue
+        for row in block.rows[:start]:
+            title = next((c.text for c in row.cells if c.text.strip()), "")
+            number = form_caption(title)
+            if number is not None:
+                caption_form, caption, current = number, f"Biểu mẫu {number}", None
         if current is None or current.columns != columns or current.form != caption_form:
             current = FormTable(caption_form, caption, columns)
             found.append(current)
