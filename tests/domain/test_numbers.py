@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from cchc.domain.numbers import (
@@ -127,6 +127,7 @@ def test_integers_round_trip_through_text(n: int) -> None:
 
 
 @given(st.floats(min_value=-1e12, max_value=1e12, allow_nan=False, allow_infinity=False))
+@example(2.0**-24)  # formatting the binary value at 23 places changed its last digit
 def test_decimals_round_trip_through_text(x: float) -> None:
     text = format_number(x)
     parsed = parse_number(text, "amount")

@@ -30,6 +30,7 @@ COMMAND_MODULES = [
     "cchc.cli.demo",
     "cchc.cli.score",
     "cchc.cli.report",
+    "cchc.cli.importing",
 ]
 
 for _name in COMMAND_MODULES:

@@ -14,6 +14,7 @@ import math
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from decimal import Decimal
 from enum import StrEnum
 from typing import Literal
 
@@ -264,7 +265,11 @@ def format_number(value: Number, decimals: int | None = None, *, trim: bool = Fa
         raise ValueError(f"không định dạng được giá trị {value!r}")
     if decimals is None:
         decimals = decimals_of(value)
-    if decimals == 0:
+        # The shortest digits that give the float back, written out exactly: formatting
+        # the binary value itself can change the last digit (2**-24 at 23 places).
+        shortest = Decimal(repr(float(value))) if isinstance(value, float) else Decimal(value)
+        text = format(shortest, f",.{decimals}f")
+    elif decimals == 0:
         text = f"{round(value):,d}" if isinstance(value, int) else f"{value:,.0f}"
     else:
         text = f"{value:,.{decimals}f}"
