@@ -141,3 +141,25 @@ def test_cchc_path_environment_variable_adds_folders(
     _write(tmp_path / "settings" / "x.yaml", {"id": "x", "reporting": {"cutoff_day": 18}})
     monkeypatch.setenv("CCHC_PATH", str(tmp_path))
     assert Registry().cutoff_day == 18
+
+
+def test_a_narrative_check_with_a_bad_parameter_is_refused_at_load(tmp_path: Path) -> None:
+    _write(
+        tmp_path / "rules" / "tinh.yaml",
+        {
+            "id": "tinh",
+            "rules": [
+                {
+                    "id": "ty-le-sai-cong-thuc",
+                    "kind": "narrative",
+                    "severity": "error",
+                    "message": "{detail}",
+                    "params": {"check": "stated-rate", "rates": {"x_rate": "resolved / ("}},
+                }
+            ],
+        },
+    )
+    with pytest.raises(RegistryError) as caught:
+        _ = Registry([tmp_path], use_env=False).rules
+    assert "tinh.yaml" in str(caught.value)
+    assert "ty-le-sai-cong-thuc" in str(caught.value)

@@ -388,6 +388,9 @@ class NarrativeCheck:
                 f"(có: {', '.join(sorted(kinds.narrative_checks)) or 'không có'})"
             )
         self.fn = kinds.narrative_checks[name]
+        prepare = kinds.narrative_preparers.get(name)
+        if prepare is not None:
+            prepare(rule)
 
     def derive(self, ctx: CheckContext) -> Number | None:
         return None

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
 from cchc.domain.findings import Finding
@@ -371,26 +371,21 @@ _PARAMETERS: dict[str, tuple[str, Any]] = {
 }
 
 
-def _checking_parameters(factory: Any) -> Any:
-    """The narrative kind, reading these checks' parameters when the rule set is built.
+def _preparer(what: str, build: Any) -> Callable[[RuleSpec], object]:
+    def prepare(spec: RuleSpec) -> object:
+        return _cached(spec, what, build)
 
-    A wrong formula in a rule file is then reported when the rules load, with
-    the file named, and never in the middle of validating reports.
-    """
-
-    def make(spec: RuleSpec, catalog: Any, kinds: RuleKinds) -> Any:
-        wanted = _PARAMETERS.get(str(spec.params.get("check", "")))
-        if wanted is not None:
-            _cached(spec, wanted[0], wanted[1])
-        return factory(spec, catalog, kinds)
-
-    return make
+    return prepare
 
 
 def register(kinds: RuleKinds) -> None:
-    if "narrative" in kinds.kinds:
-        kinds.register("narrative", _checking_parameters(kinds.kinds["narrative"]))
-    kinds.register_narrative("stated-rate", stated_rate)
-    kinds.register_narrative("stated-rate-operands", stated_rate_operands)
-    kinds.register_narrative("onestop-balance", onestop_balance)
-    kinds.register_narrative("onestop-cross-section", onestop_cross_section)
+    checks = {
+        "stated-rate": stated_rate,
+        "stated-rate-operands": stated_rate_operands,
+        "onestop-balance": onestop_balance,
+        "onestop-cross-section": onestop_cross_section,
+    }
+    for name, check in checks.items():
+        # Parameters are read when the rules load: a wrong formula in a rule file is
+        # reported then, naming the file, never in the middle of validating reports.
+        kinds.register_narrative(name, check, _preparer(*_PARAMETERS[name]))

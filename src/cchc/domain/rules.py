@@ -213,17 +213,28 @@ class RuleKinds:
     def __init__(self) -> None:
         self.kinds: dict[str, KindFactory] = {}
         self.narrative_checks: dict[str, NarrativeCheckFn] = {}
+        # Called with the rule when a rule set is built, so that a check's own
+        # parameters are refused at load time (naming the file), not mid-validation.
+        self.narrative_preparers: dict[str, Callable[[RuleSpec], object]] = {}
 
     def register(self, name: str, factory: KindFactory) -> None:
         self.kinds[name] = factory
 
-    def register_narrative(self, name: str, check: NarrativeCheckFn) -> None:
+    def register_narrative(
+        self,
+        name: str,
+        check: NarrativeCheckFn,
+        prepare: Callable[[RuleSpec], object] | None = None,
+    ) -> None:
         self.narrative_checks[name] = check
+        if prepare is not None:
+            self.narrative_preparers[name] = prepare
 
     def copy(self) -> RuleKinds:
         other = RuleKinds()
         other.kinds = dict(self.kinds)
         other.narrative_checks = dict(self.narrative_checks)
+        other.narrative_preparers = dict(self.narrative_preparers)
         return other
 
 
