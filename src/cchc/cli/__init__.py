@@ -28,6 +28,7 @@ COMMAND_MODULES = [
     "cchc.cli.validate",
     "cchc.cli.compile",
     "cchc.cli.demo",
+    "cchc.cli.dossiers",
 ]
 
 for _name in COMMAND_MODULES:
