@@ -35,6 +35,7 @@ from cchc.analytics.dossier_sql import (
     parsed_select,
 )
 from cchc.analytics.ledger import LedgerError, LedgerSource, open_source
+from cchc.domain.apology import LateDossier
 from cchc.domain.dossier_ledger import LedgerVocabulary, Problem
 from cchc.domain.dossiers import (
     DIMENSIONS,
@@ -42,6 +43,7 @@ from cchc.domain.dossiers import (
     DossierStats,
     LedgerLevel,
     OnlineLevel,
+    Outcome,
     Placement,
 )
 from cchc.domain.periods import DateWindow
@@ -226,20 +228,22 @@ class DossierEngine:
         return result[0]
 
     def _rows_sql(
-        self, window: DateWindow, *, row_numbers: bool, tag: str
-    ) -> tuple[str, dict[str, Any]]:
+        self,
+        window: DateWindow,
+        *,
+        keep: str | None = None,
+        columns: Sequence[tuple[str, str]] = (),
+        tag: str = "p1_",
+    ) -> str:
+        """The checked rows of every source.
+
+        With ``keep``, only the rows matching it, numbered as the user sees
+        them and carrying ``columns`` (name, expression). CSV rows are numbered
+        over a narrow projection (the kept row's fields packed in a struct that
+        is NULL for every other row), so that numbering costs next to nothing.
+        """
         calendar = self.calendar(window.end)
-        last = date(window.end.year + 12, 12, 31)
-        lookup = build_lookup(calendar, FIRST_CALENDAR_DAY, last)
-        parsed = [
-            parsed_select(
-                s,
-                self.vocabulary,
-                row_numbers=row_numbers,
-                rejects=f"{tag}{s.file_no}" if s.kind == "csv" else None,
-            )
-            for s in self.sources
-        ]
+        lookup = build_lookup(calendar, FIRST_CALENDAR_DAY, date(window.end.year + 12, 12, 31))
         self.con.execute(
             "CREATE OR REPLACE TEMP TABLE due_lookup AS SELECT $ord AS ord, $wd AS wd",
             {
@@ -247,8 +251,30 @@ class DossierEngine:
                 "wd": [date.fromisoformat(str(d)) for d in lookup.workdays],
             },
         )
-        checked = checked_select(parsed, lookup, "due_lookup")
-        return f"SELECT *, {cell_expression(window)} AS cell FROM ({checked})", {}
+        parts = []
+        for source in self.sources:
+            parsed = parsed_select(
+                source,
+                self.vocabulary,
+                row_numbers=keep is not None and source.has_row_column,
+                rejects=f"{tag}{source.file_no}" if source.kind == "csv" else None,
+            )
+            checked = checked_select([parsed], lookup, "due_lookup")
+            rows = f"SELECT *, {cell_expression(window)} AS cell FROM ({checked})"
+            if keep is None:
+                parts.append(rows)
+            elif source.has_row_column:
+                wanted = ", ".join(f"{expr} AS {name}" for name, expr in columns)
+                parts.append(f"SELECT file_no, row_no, {wanted} FROM ({rows}) WHERE {keep}")
+            else:
+                packed = "struct_pack(" + ", ".join(f"{n} := {e}" for n, e in columns) + ")"
+                parts.append(
+                    f"SELECT {source.file_no} AS file_no, row_no, unnest(payload) FROM ("
+                    "SELECT row_number() OVER () AS row_no, payload FROM ("
+                    f"SELECT CASE WHEN {keep} THEN {packed} END AS payload FROM ({rows}))) "
+                    "WHERE payload IS NOT NULL"
+                )
+        return " UNION ALL ".join(f"({p})" for p in parts)
 
     # ------------------------------------------------------------------ statistics
 
@@ -262,13 +288,12 @@ class DossierEngine:
         dims = [_DIM_SQL[d] for d in by]
         keys = ", ".join(["file_no", "problem", *dims, "cell"])
         self.con.execute("SET preserve_insertion_order = false")
-        rows_sql, params = self._rows_sql(window, row_numbers=False, tag="p1_")
+        rows_sql = self._rows_sql(window)
         self._execute(
             "Đọc và thống kê sổ hồ sơ",
             f"CREATE OR REPLACE TEMP TABLE agg AS SELECT {keys}, h, GROUPING(h) AS stats_row, "
             f"count(*) AS n FROM ({rows_sql}) GROUP BY GROUPING SETS (({keys}), (problem, h)) "
             "HAVING GROUPING(h) = 1 OR (problem = 0 AND count(*) > 1)",
-            params,
         )
         groups: dict[tuple[str | None, ...], DossierStats] = {}
         problems: Counter[Problem] = Counter()
@@ -322,15 +347,17 @@ class DossierEngine:
         rejects: dict[int, list[tuple[int, str]]],
     ) -> list[BadRow]:
         self.con.execute("SET preserve_insertion_order = true")
-        rows_sql, params = self._rows_sql(window, row_numbers=True, tag="p2_")
-        dim_cols = "".join(f", {d}" for d in dims)
+        columns = [(c, c) for c in ("dossier_id", "problem", "cell", *dims)]
+        columns += [("fp", _FINGERPRINT), *((t, t) for t in _TEXTS)]
+        rows_sql = self._rows_sql(
+            window,
+            keep="problem <> 0 OR h IN (SELECT h FROM agg WHERE stats_row = 0)",
+            columns=columns,
+            tag="p2_",
+        )
         self._execute(
             "Liệt kê dòng lỗi và hồ sơ trùng mã",
-            "CREATE OR REPLACE TEMP TABLE flagged AS SELECT file_no, row_no, dossier_id, problem, "
-            f"cell{dim_cols}, {_FINGERPRINT} AS fp, rec_t, due_t, fin_t, st_t, lvl_t, ch_t, ol_t, "
-            f"di_t, dr_t, po_t, pd_t FROM ({rows_sql}) WHERE problem <> 0 OR "
-            "(problem = 0 AND h IN (SELECT h FROM agg WHERE stats_row = 0))",
-            params,
+            f"CREATE OR REPLACE TEMP TABLE flagged AS {rows_sql}",
         )
         self.con.execute(
             "CREATE OR REPLACE TEMP TABLE dup AS SELECT *, "
@@ -371,6 +398,90 @@ class DossierEngine:
         bad.sort(key=lambda b: (self._file_no(b.file), b.row or 0))
         return bad[:LISTED_PROBLEMS]
 
+    def late_dossiers(self, window: DateWindow) -> tuple[list[LateDossier], StatsResult]:
+        """The usable dossiers that are late at the end of the window, and the window's statistics.
+
+        Sorted by agency, then due date, then id: the order an office works
+        through its letters.
+        """
+        result = self.stats(window)
+        late = ", ".join(
+            str(i + 1) for i, o in enumerate(Outcome) if o.late
+        )  # outcome codes inside the cell
+        columns = [
+            (c, c)
+            for c in (
+                "dossier_id",
+                "procedure_code",
+                "procedure_name",
+                "field",
+                "agency",
+                "lvl",
+                "applicant",
+                "late_reason",
+                "rec",
+                "due",
+                "fin",
+                "cell",
+            )
+        ]
+        self.con.execute("SET preserve_insertion_order = true")
+        rows_sql = self._rows_sql(
+            window,
+            keep=f"problem = 0 AND cell > 0 AND (cell // 3) % 8 IN ({late})",
+            columns=columns,
+            tag="p3_",
+        )
+        dropped = (
+            " WHERE NOT EXISTS (SELECT 1 FROM dropped d "
+            "WHERE d.file_no = l.file_no AND d.row_no = l.row_no)"
+            if self._pass2_done
+            else ""
+        )
+        rows = self._execute(
+            "Lập danh sách hồ sơ quá hạn",
+            f"SELECT * FROM ({rows_sql}) l{dropped} ORDER BY agency NULLS LAST, due, dossier_id",
+        ).fetchall()
+        rejects = self._rejects("p1_")
+        found = []
+        for (
+            file_no,
+            row_no,
+            dossier_id,
+            code,
+            name,
+            field_,
+            agency,
+            lvl,
+            applicant,
+            reason,
+            rec,
+            due,
+            fin,
+            cell,
+        ) in rows:
+            decoded = decode_cell(int(cell))
+            assert decoded.outcome is not None
+            found.append(
+                LateDossier(
+                    dossier_id=dossier_id,
+                    received=rec,
+                    due=due,
+                    finished=fin,
+                    outcome=decoded.outcome,
+                    procedure_code=code,
+                    procedure_name=name,
+                    field=field_,
+                    agency=agency,
+                    level=list(LedgerLevel)[lvl - 1] if lvl and lvl > 0 else None,
+                    applicant=applicant,
+                    late_reason=reason,
+                    file=self.sources[file_no].label,
+                    row=self._line(file_no, row_no, rejects),
+                )
+            )
+        return found, result
+
     def _file_no(self, label: str) -> int:
         return next(s.file_no for s in self.sources if s.label == label)
 
@@ -409,6 +520,19 @@ class DossierEngine:
         return BadRow(source.label, row, dossier_id, problem, value)
 
 
+_TEXTS = (
+    "rec_t",
+    "due_t",
+    "fin_t",
+    "st_t",
+    "lvl_t",
+    "ch_t",
+    "ol_t",
+    "di_t",
+    "dr_t",
+    "po_t",
+    "pd_t",
+)
 _TEXT_NAMES = (
     "received_at",
     "due_at",

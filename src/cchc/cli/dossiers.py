@@ -275,5 +275,89 @@ def fill_command(
     _warn_excluded(outcome.result)
 
 
-def _today() -> date:
-    return date.today()
+@app.command("apologies")
+def apologies_command(
+    ledgers: Ledgers,
+    out: Annotated[Path, typer.Option("--out", "-o", help="Thư mục ghi danh sách và phiếu.")],
+    start: FromOption = None,
+    end: ToOption = None,
+    period: PeriodOption = None,
+    letter_date: Annotated[
+        str | None,
+        typer.Option("--date", help="Ngày ghi trên phiếu, dd/mm/yyyy (mặc định: hôm nay)."),
+    ] = None,
+    days: Annotated[
+        int | None,
+        typer.Option(
+            "--days",
+            min=0,
+            help="Số ngày làm việc hẹn lại kể từ ngày ghi phiếu, cho hồ sơ chưa có kết quả "
+            "(mặc định theo danh mục, 5 ngày).",
+        ),
+    ] = None,
+    reason: Annotated[
+        str | None,
+        typer.Option(
+            "--reason",
+            help="Lý do quá hạn ghi trên phiếu khi sổ không có cột lý do (mặc định để dòng chấm).",
+        ),
+    ] = None,
+    merged: Annotated[
+        bool, typer.Option("--merged", help="Gộp tất cả phiếu vào một tệp DOCX.")
+    ] = False,
+    units: Annotated[
+        Path | None,
+        typer.Option(
+            "--units",
+            help="Tệp danh sách đơn vị (YAML/JSON) để ghi tên cơ quan thay cho mã trong sổ.",
+        ),
+    ] = None,
+    data_dir: DataDirs = None,
+) -> None:
+    """Danh sách hồ sơ quá hạn (XLSX) và phiếu xin lỗi, hẹn lại ngày trả kết quả (DOCX, Mẫu 04).
+
+    Hồ sơ quá hạn: đã giải quyết quá hạn hoặc đang giải quyết quá hạn vào cuối kỳ. Ngày hẹn mới
+    tính theo ngày làm việc (trừ thứ Bảy, Chủ nhật, ngày lễ, Tết, ngày nghỉ bù).
+    """
+    from cchc.cli.progress import progress_over
+    from cchc.domain.numbers import format_number
+    from cchc.domain.periods import parse_date
+    from cchc.services.dossiers import write_apologies
+
+    registry = make_registry(data_dir)
+    window = _window(start, end, period, registry, required=True)
+    assert window is not None
+    try:
+        when = parse_date(letter_date) if letter_date else date.today()
+        tree = registry.load_units(units) if units is not None else None
+        with _progress() as progress:
+            outcome = write_apologies(
+                ledgers,
+                window,
+                out,
+                registry,
+                letter_date=when,
+                days=days,
+                merged=merged,
+                units=tree,
+                reason=reason,
+                progress=progress,
+                each=lambda letters: progress_over(letters, "Lập phiếu xin lỗi"),
+            )
+    except _ledger_errors() as exc:
+        fail(str(exc))
+    except ValueError as exc:
+        fail(str(exc))
+    console.print(
+        f"Hồ sơ quá hạn {window.label}: {format_number(outcome.late)} hồ sơ.", markup=False
+    )
+    console.print(f"  Danh sách: {outcome.list_path}", markup=False)
+    if outcome.letters:
+        where = outcome.letters[0] if merged else outcome.letters[0].parent
+        console.print(
+            f"  Phiếu xin lỗi: {format_number(len(outcome.letters))} tệp tại {where}"
+            if not merged
+            else f"  Phiếu xin lỗi (gộp): {where}",
+            markup=False,
+        )
+    _warn_excluded(outcome.result)

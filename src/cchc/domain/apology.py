@@ -2,9 +2,10 @@
 
 A dossier is late when it was resolved after its due date or is still
 pending past it at the end of the window. Each gets a "phiếu xin lỗi và hẹn
-lại ngày trả kết quả" with a new date: for a pending dossier, the letter's
-date plus a number of working days; for one already resolved late, the day
-its result was actually ready, which is the truth the letter can state.
+lại ngày trả kết quả" with a new date: when the ledger already holds the
+day its result was ready (resolved late, or resolved after the window), that
+day, which is the truth the letter can state; otherwise the letter's date
+plus a number of working days.
 """
 
 from __future__ import annotations
@@ -52,6 +53,6 @@ def new_return_date(
     dossier: LateDossier, letter_date: date, extension_days: int, calendar: WorkingCalendar
 ) -> date:
     """The date the letter promises."""
-    if dossier.outcome is Outcome.RESOLVED_LATE and dossier.finished is not None:
+    if dossier.finished is not None:
         return dossier.finished
     return calendar.add_working_days(letter_date, extension_days)

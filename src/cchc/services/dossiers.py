@@ -8,26 +8,34 @@ scoring); ``fill_report`` writes them into a report's Biểu mẫu 3 and 7;
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import re
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from cchc.analytics.dossier_engine import DossierEngine, StatsResult
+from cchc.documents.apology import ApologyLetter, write_letter, write_letters
+from cchc.documents.late_list import LateRow, write_late_list
+from cchc.domain.apology import NOT_IN_LEDGER, new_return_date
 from cchc.domain.catalog import Catalog, TemplateVersion
-from cchc.domain.dossiers import DIMENSIONS, LedgerLevel
+from cchc.domain.dossiers import DIMENSIONS, LedgerLevel, Outcome
 from cchc.domain.numbers import format_number
 from cchc.domain.periods import DateWindow
 from cchc.domain.report import ReportData, Source, Value, ValueStatus
-from cchc.registry import Registry
+from cchc.domain.units import UnitTree
+from cchc.registry import Registry, RegistryError
 from cchc.reportfile import load_report, write_report
 
 __all__ = [
     "STATS_FORMAT",
+    "ApologyOutcome",
     "FillOutcome",
     "dossier_stats",
     "fill_report",
     "stats_to_dict",
+    "write_apologies",
 ]
 
 STATS_FORMAT = "cchc.dossier-stats/1"
@@ -221,3 +229,117 @@ def fill_report(
     write_report(outcome.target, updated, catalog)
     outcome.report = updated
     return outcome
+
+
+# ---------------------------------------------------------------------- apologies
+
+
+@dataclass
+class ApologyOutcome:
+    window: DateWindow
+    list_path: Path
+    letters: list[Path]
+    late: int
+    result: StatsResult
+
+
+def extension_days(registry: Registry) -> int:
+    """Working days promised by default in a letter (``apology.extension_days``)."""
+    days = 5
+    for item in registry.files("dossiers"):
+        apology = item.data.get("apology") or {}
+        if isinstance(apology, dict) and "extension_days" in apology:
+            try:
+                days = int(apology["extension_days"])
+            except (TypeError, ValueError):
+                raise RegistryError(
+                    f"{item.path}: apology › extension_days phải là số ngày làm việc"
+                ) from None
+    return days
+
+
+def _file_name(dossier_id: str, used: set[str]) -> str:
+    safe = re.sub(r"[^0-9A-Za-z._-]+", "_", dossier_id).strip("._") or "ho-so"
+    name, number = safe, 1
+    while name in used:
+        number += 1
+        name = f"{safe}-{number}"
+    used.add(name)
+    return f"{name}.docx"
+
+
+def write_apologies(
+    paths: Sequence[Path],
+    window: DateWindow,
+    out_dir: Path,
+    registry: Registry,
+    *,
+    letter_date: date,
+    days: int | None = None,
+    merged: bool = False,
+    units: UnitTree | None = None,
+    reason: str | None = None,
+    progress: Progress | None = None,
+    each: Callable[[Sequence[ApologyLetter]], Iterable[ApologyLetter]] | None = None,
+) -> ApologyOutcome:
+    """The XLSX list of late dossiers and their letters (one DOCX each, or one merged)."""
+    extension = extension_days(registry) if days is None else days
+    if extension < 0:
+        raise ValueError("số ngày làm việc hẹn lại phải không âm")
+    with DossierEngine(paths, registry, progress=progress) as engine:
+        late, result = engine.late_dossiers(window)
+        calendar = engine.calendar(max(window.end, letter_date))
+    rows = [
+        LateRow(
+            d,
+            d.working_days_late(calendar, window.end),
+            new_return_date(d, letter_date, extension, calendar),
+        )
+        for d in late
+    ]
+    out_dir.mkdir(parents=True, exist_ok=True)
+    list_path = out_dir / "danh-sach-ho-so-qua-han.xlsx"
+    write_late_list(list_path, window, rows)
+    letters = [_letter(row, letter_date, units, reason) for row in rows]
+    written: list[Path] = []
+    if merged and letters:
+        target = out_dir / "phieu-xin-loi.docx"
+        write_letters(target, letters)
+        written.append(target)
+    elif letters:
+        used: set[str] = set()
+        folder = out_dir / "phieu-xin-loi"
+        for letter in each(letters) if each else letters:
+            target = folder / _file_name(letter.dossier_id, used)
+            write_letter(target, letter)
+            written.append(target)
+    return ApologyOutcome(window, list_path, written, len(rows), result)
+
+
+def _letter(
+    row: LateRow, letter_date: date, units: UnitTree | None, reason: str | None
+) -> ApologyLetter:
+    d = row.dossier
+    agency = d.agency or NOT_IN_LEDGER
+    parent = place = None
+    if units is not None and d.agency and d.agency in units:
+        unit = units.get(d.agency)
+        agency = unit.name
+        if unit.parent and unit.parent in units:
+            parent = units.get(unit.parent).name
+        place = str(unit.profile.get("place") or "") or None
+    procedure = d.procedure_name or d.procedure_code or NOT_IN_LEDGER
+    return ApologyLetter(
+        agency=agency,
+        dossier_id=d.dossier_id,
+        applicant=d.applicant or NOT_IN_LEDGER,
+        procedure=procedure,
+        received=d.received,
+        due=d.due,
+        new_date=row.new_date,
+        letter_date=letter_date,
+        reason=d.late_reason or reason,
+        resolved=d.outcome is Outcome.RESOLVED_LATE,
+        parent=parent,
+        place=place,
+    )
