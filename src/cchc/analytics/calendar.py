@@ -29,6 +29,7 @@ __all__ = [
     "DueDateLookup",
     "build_lookup",
     "calendar_from_files",
+    "days_off",
     "due_dates",
     "load_calendar",
 ]
@@ -39,10 +40,24 @@ _YEARS_AFTER = 12
 
 
 def load_calendar(registry: Registry, until: date) -> WorkingCalendar:
-    """The calendar from 1990 to a dozen years after ``until`` (room for long deadlines)."""
-    return calendar_from_files(
-        registry.files("calendars"), range(FIRST_CALENDAR_DAY.year, until.year + _YEARS_AFTER + 1)
+    """The calendar from 1990 to a dozen years after ``until`` (room for long deadlines).
+
+    Cached per set of calendar files (and their modification times): the
+    holidays package needs a quarter of a second for forty-odd years.
+    """
+    files = registry.files("calendars")
+    key = (
+        tuple((str(f.path), f.path.stat().st_mtime_ns) for f in files),
+        until.year + _YEARS_AFTER,
     )
+    if key not in _CACHE:
+        _CACHE[key] = calendar_from_files(
+            files, range(FIRST_CALENDAR_DAY.year, until.year + _YEARS_AFTER + 1)
+        )
+    return _CACHE[key]
+
+
+_CACHE: dict[tuple[tuple[tuple[str, int], ...], int], WorkingCalendar] = {}
 
 
 def calendar_from_files(files: Iterable[DataFile], years: Iterable[int]) -> WorkingCalendar:
@@ -86,12 +101,18 @@ def _days(item: DataFile, key: str, default_name: str) -> dict[date, str]:
     return days
 
 
+def days_off(calendar: WorkingCalendar, first: date, last: date) -> np.ndarray[Any, Any]:
+    """``calendar.non_working_days`` as an array, computed without a loop over days."""
+    days = np.arange(np.datetime64(first, "D"), np.datetime64(last, "D") + 1)
+    weekday = (days.astype(np.int64) + 3) % 7  # 01/01/1970 was a Thursday (weekday 3)
+    off = np.isin(weekday, sorted(calendar.weekend))
+    off &= ~np.isin(days, np.array(sorted(calendar.workdays), dtype="datetime64[D]"))
+    off |= np.isin(days, np.array(sorted(calendar.days_off), dtype="datetime64[D]"))
+    return days[off]
+
+
 def _busdaycalendar(calendar: WorkingCalendar, first: date, last: date) -> np.busdaycalendar:
-    off = np.array(
-        [np.datetime64(d, "D") for d in calendar.non_working_days(first, last)],
-        dtype="datetime64[D]",
-    )
-    return np.busdaycalendar(weekmask="1111111", holidays=off)
+    return np.busdaycalendar(weekmask="1111111", holidays=days_off(calendar, first, last))
 
 
 @dataclass(frozen=True)

@@ -315,6 +315,13 @@ class DossierEngine:
             summaries[file_no].rows += len(lines)
             summaries[file_no].excluded += len(lines)
             problems[Problem.UNREADABLE_LINE] += len(lines)
+        for source, summary in zip(self.sources, summaries, strict=True):
+            if source.kind == "csv" and source.sample_rows and not summary.rows:
+                # DuckDB skips silently when line endings are mixed (\n and \r\n).
+                raise LedgerError(
+                    f"{source.label}: không đọc được dòng dữ liệu nào sau dòng tiêu đề "
+                    "(có thể do ký tự xuống dòng lẫn lộn); hãy lưu lại tệp dạng “CSV UTF-8”"
+                )
         repeated = self.con.execute("SELECT count(*) FROM agg WHERE stats_row = 0").fetchone()
         bad_rows: list[BadRow] = []
         if problems or (repeated and repeated[0]):
@@ -327,8 +334,10 @@ class DossierEngine:
             if source.kind != "csv":
                 continue
             try:
+                # One entry per surplus cell: keep one per line.
                 rows = self.con.execute(
-                    f"SELECT line, csv_line FROM {tag}{source.file_no}_t ORDER BY line"
+                    f"SELECT line, any_value(csv_line) FROM {tag}{source.file_no}_t "
+                    "GROUP BY line ORDER BY line"
                 ).fetchall()
             except duckdb.CatalogException:
                 rows = []
@@ -364,7 +373,11 @@ class DossierEngine:
             "count(*) OVER w AS copies, min(fp) OVER w = max(fp) OVER w AS same, "
             "row_number() OVER (w ORDER BY file_no, row_no) AS k, "
             "first_value(file_no) OVER (w ORDER BY file_no, row_no) AS first_file, "
-            "first_value(row_no) OVER (w ORDER BY file_no, row_no) AS first_row "
+            "first_value(row_no) OVER (w ORDER BY file_no, row_no) AS first_row, "
+            "nth_value(file_no, 2) OVER (w ORDER BY file_no, row_no "
+            "ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) AS second_file, "
+            "nth_value(row_no, 2) OVER (w ORDER BY file_no, row_no "
+            "ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) AS second_row "
             "FROM flagged WHERE problem = 0 WINDOW w AS (PARTITION BY dossier_id)"
         )
         self.con.execute(
@@ -384,8 +397,10 @@ class DossierEngine:
             "SELECT file_no, row_no, dossier_id, problem, NULL AS same, NULL AS first_file, "
             "NULL AS first_row, rec_t, due_t, fin_t, st_t, lvl_t, ch_t, ol_t, di_t, dr_t, po_t, pd_t "
             "FROM flagged WHERE problem <> 0 UNION ALL "
-            f"SELECT file_no, row_no, dossier_id, {Problem.DUPLICATE_ID.code}, same, first_file, "
-            "first_row, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM dropped "
+            f"SELECT file_no, row_no, dossier_id, {Problem.DUPLICATE_ID.code}, same, "
+            "CASE WHEN k = 1 THEN second_file ELSE first_file END, "
+            "CASE WHEN k = 1 THEN second_row ELSE first_row END, "
+            "NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM dropped "
             f"ORDER BY file_no, row_no LIMIT {LISTED_PROBLEMS}"
         ).fetchall()
         bad = [self._bad_row(item, rejects) for item in listed]

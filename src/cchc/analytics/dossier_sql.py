@@ -132,6 +132,13 @@ def parsed_select(
     items += [f"nullif(trim({raw[name]}), '') AS {name}" for name in TEXT_COLUMNS]
     items += [f"{raw[name]} AS {short}_t" for name, short in (*_SHORT.items(), *_FLAGS.items())]
     items += [f"{raw[name]} AS {short}_t" for name, short in _DATES.items()]
+    typed = {
+        name: source.columns[name][0]
+        for name in _DATES
+        if name in source.columns and source.columns[name][1].startswith(("DATE", "TIMESTAMP"))
+    }
+    # Typed date columns were read from the file itself: no text to misread.
+    items += [f"CAST({quoted} AS DATE) AS {_DATES[name]}_n" for name, quoted in typed.items()]
     items.append(f"{raw['processing_days']} AS pd_t")
     relation = source.relation(rejects=rejects, row_numbers=row_numbers)
     texts = f"SELECT {', '.join(items)} FROM {relation}"
@@ -145,11 +152,11 @@ def parsed_select(
         for short in _FLAGS.values()
     ]
     for name, short in _DATES.items():
-        quoted, kind = source.columns.get(name, ("", "VARCHAR"))
-        if kind.startswith(("DATE", "TIMESTAMP")):
-            parsed.append(f"CAST({quoted} AS DATE) AS {short}_d")
-        else:
-            parsed.append(f"{_date_sql(f'{short}_t')} AS {short}_d")
+        parsed.append(
+            f"{short}_n AS {short}_d"
+            if name in typed
+            else f"{_date_sql(f'{short}_t')} AS {short}_d"
+        )
     parsed.append(
         "coalesce(try_cast(pd_t AS DOUBLE), try_cast(replace(pd_t, ',', '.') AS DOUBLE)) AS pd_d"
     )

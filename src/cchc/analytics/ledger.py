@@ -51,6 +51,7 @@ class LedgerSource:
     # How the rows are read: the table function, with or without row numbers.
     delimiter: str = ","
     width: int = 0  # CSV: the number of columns of the header row
+    sample_rows: int = 0  # CSV: data rows seen after the header in the first bytes
     read_path: Path | None = None  # the converted Parquet of an XLSX
 
     def relation(self, *, rejects: str | None = None, row_numbers: bool = False) -> str:
@@ -174,8 +175,14 @@ def _open_csv(path: Path, label: str, file_no: int, vocabulary: LedgerVocabulary
     if len(sample_bytes) == _SAMPLE_BYTES and len(lines) > 1:
         lines = lines[:-1]
     head = "\n".join(lines[:HEADER_SEARCH_ROWS])
-    delimiter = _delimiter(head)
-    rows = list(csv.reader(io.StringIO(head), delimiter=delimiter))
+    # The delimiter is the one under which a header row shows the most ledger columns:
+    # a sniffer is fooled by a title line above the table.
+    candidates = []
+    for delimiter in (",", ";", "\t", "|"):
+        rows = list(csv.reader(io.StringIO(head), delimiter=delimiter))
+        best = max((len(_map_headers(r, vocabulary)[0]) for r in rows), default=0)
+        candidates.append((best, delimiter, rows))
+    _, delimiter, rows = max(candidates, key=lambda c: c[0])
     index, found, ignored = _find_header(rows, vocabulary, label)
     # The header's physical line: rows before it may not span lines, so count them.
     header_line = index + 1
@@ -189,14 +196,8 @@ def _open_csv(path: Path, label: str, file_no: int, vocabulary: LedgerVocabulary
         header_line=header_line,
         delimiter=delimiter,
         width=len(rows[index]),
+        sample_rows=sum(1 for r in rows[index + 1 :] if any(c.strip() for c in r)),
     )
-
-
-def _delimiter(head: str) -> str:
-    try:
-        return csv.Sniffer().sniff(head, delimiters=",;\t|").delimiter
-    except csv.Error:
-        return ","
 
 
 def _open_parquet(

@@ -192,8 +192,9 @@ def fill_report(
             continue
         indicator = catalog.get(keys[0])
         if indicator.levels and unit_level and unit_level not in indicator.levels:
+            level_name = {lv.id: lv.name for lv in registry.levels}.get(unit_level, unit_level)
             outcome.skipped.append(
-                f"báo cáo của đơn vị cấp “{unit_level}” không có dòng {codes}: "
+                f"báo cáo của đơn vị “{level_name.lower()}” không có dòng {codes}: "
                 f"bỏ qua {format_number(stats.total)} hồ sơ {level.label}"
             )
             continue
