@@ -7,13 +7,13 @@ import re
 from datetime import date
 from pathlib import Path
 
-from conftest import ROOT
-from ledgers import D, write_csv
 from typer.testing import CliRunner
 
 from cchc.cli import app
 from cchc.domain.dossier_ledger import Problem
 from cchc.domain.dossiers import STATISTIC_NAMES
+from conftest import ROOT
+from ledgers import D, write_csv
 
 DOC = ROOT / "docs" / "dossiers.md"
 

@@ -7,11 +7,11 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from ledgers import D, seed002_rows, write_csv
 from typer.testing import CliRunner
 
 from cchc.cli import app
 from cchc.domain.dossiers import STATISTIC_NAMES
+from ledgers import D, seed002_rows, write_csv
 
 runner = CliRunner()
 
@@ -145,7 +145,8 @@ def test_fill_writes_biểu_mẫu_3_and_7_and_validation_runs_clean(
     report.write_text(json.dumps(REPORT, ensure_ascii=False), encoding="utf-8")
     result = invoke("dossiers", "fill", str(seed002), "--report", str(report))
     assert result.exit_code == 0, result.output
-    assert "3.2.1" in result.stdout and "6.275" in result.stdout
+    assert "3.2.1" in result.stdout
+    assert "6.275" in result.stdout
     values = json.loads(report.read_text(encoding="utf-8"))["values"]
     expected = {
         # huyện: phòng, ban (507/507) + chi nhánh VPĐKĐĐ (5.768/5.753)
@@ -191,5 +192,6 @@ def test_fill_refuses_an_unreadable_report(seed002: Path, tmp_path: Path) -> Non
     report.write_text("{không phải json", encoding="utf-8")
     result = invoke("dossiers", "fill", str(seed002), "--report", str(report))
     assert result.exit_code == 2
-    assert "hong.json" in result.stderr and "JSON không hợp lệ" in result.stderr
+    assert "hong.json" in result.stderr
+    assert "JSON không hợp lệ" in result.stderr
     assert report.read_text(encoding="utf-8") == "{không phải json"
