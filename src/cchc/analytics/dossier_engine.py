@@ -15,7 +15,6 @@ import os
 import shutil
 import tempfile
 import threading
-from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -28,51 +27,29 @@ import duckdb
 
 from cchc.analytics.calendar import FIRST_CALENDAR_DAY, build_lookup, load_calendar
 from cchc.analytics.dossier_sql import (
-    CODES,
+    DIM_SQL,
     cell_expression,
     checked_select,
-    decode_cell,
+    count_cell,
+    group_key,
     parsed_select,
 )
 from cchc.analytics.ledger import LedgerError, LedgerSource, open_source
-from cchc.domain.apology import LateDossier
+from cchc.analytics.problem_rows import BadRow, settle_problem_rows
 from cchc.domain.dossier_ledger import LedgerVocabulary, Problem
-from cchc.domain.dossiers import (
-    DIMENSIONS,
-    Channel,
-    DossierStats,
-    LedgerLevel,
-    OnlineLevel,
-    Outcome,
-    Placement,
-)
+from cchc.domain.dossiers import DIMENSIONS, DossierStats
 from cchc.domain.periods import DateWindow
 from cchc.domain.workdays import WorkingCalendar
 from cchc.registry import Registry, RegistryError
 
 __all__ = [
-    "BadRow",
     "DossierEngine",
     "SourceSummary",
     "StatsResult",
     "load_vocabulary",
 ]
 
-# Problem rows listed one by one; the counts are always complete.
-LISTED_PROBLEMS = 1000
 Progress = Callable[[str, float | None], None]
-_DIM_SQL = {
-    "level": "lvl",
-    "agency": "agency",
-    "field": "field",
-    "channel": "ch",
-    "online_level": "ol",
-}
-_DIM_ENUM: dict[str, Any] = {"level": LedgerLevel, "channel": Channel, "online_level": OnlineLevel}
-_FINGERPRINT = (
-    "hash(dossier_id, procedure_code, procedure_name, field, agency, applicant, late_reason, "
-    "lvl, ch, ol, st, rec, due, fin, pdays, di, dr, po)"
-)
 
 
 def load_vocabulary(registry: Registry) -> LedgerVocabulary:
@@ -82,28 +59,6 @@ def load_vocabulary(registry: Registry) -> LedgerVocabulary:
     except ValueError as exc:
         names = ", ".join(str(f.path) for f in files)
         raise RegistryError(f"từ vựng sổ hồ sơ ({names}): {exc}") from None
-
-
-@dataclass(frozen=True, slots=True)
-class BadRow:
-    file: str
-    row: int | None
-    dossier_id: str | None
-    problem: Problem
-    value: str | None = None  # the text of the offending cell
-    detail: str | None = None
-
-    @property
-    def message(self) -> str:
-        where = f"{self.file}, dòng {self.row}" if self.row is not None else self.file
-        text = f"{where}: {self.problem.message}"
-        if self.value is not None:
-            text += f" (giá trị “{self.value}”)"
-        if self.detail:
-            text += f"; {self.detail}"
-        if self.dossier_id and self.problem is not Problem.MISSING_ID:
-            text += f" [mã hồ sơ {self.dossier_id}]"
-        return text
 
 
 @dataclass
@@ -165,7 +120,8 @@ class DossierEngine:
         if threads:
             config["threads"] = threads
         self.con = duckdb.connect(config=config)
-        self._pass2_done = False
+        # Pass 2 ran: the ``dropped`` table holds the duplicate rows left out.
+        self.settled = False
         self._calendars: dict[int, WorkingCalendar] = {}
         try:
             self.sources = [self._open(i, Path(p)) for i, p in enumerate(paths)]
@@ -182,6 +138,8 @@ class DossierEngine:
 
     def close(self) -> None:
         if getattr(self, "con", None) is not None:
+            # A query may still run in the worker thread (Ctrl-C): stop it first.
+            self.con.interrupt()
             self.con.close()
         shutil.rmtree(self._workdir, ignore_errors=True)
 
@@ -200,7 +158,7 @@ class DossierEngine:
 
     # ------------------------------------------------------------------ running SQL
 
-    def _execute(self, label: str, sql: str, params: dict[str, Any] | None = None) -> Any:
+    def execute(self, label: str, sql: str, params: dict[str, Any] | None = None) -> Any:
         """Run one statement, reporting DuckDB's progress; errors name the files."""
         result: list[Any] = []
         failure: list[BaseException] = []
@@ -227,7 +185,7 @@ class DossierEngine:
             raise exc
         return result[0]
 
-    def _rows_sql(
+    def rows_sql(
         self,
         window: DateWindow,
         *,
@@ -285,11 +243,11 @@ class DossierEngine:
                 f"không nhóm được theo “{', '.join(unknown)}” (dùng: {', '.join(DIMENSIONS)})"
             )
         by = tuple(dict.fromkeys(by))
-        dims = [_DIM_SQL[d] for d in by]
+        dims = [DIM_SQL[d] for d in by]
         keys = ", ".join(["file_no", "problem", *dims, "cell"])
         self.con.execute("SET preserve_insertion_order = false")
-        rows_sql = self._rows_sql(window)
-        self._execute(
+        rows_sql = self.rows_sql(window)
+        self.execute(
             "Đọc và thống kê sổ hồ sơ",
             f"CREATE OR REPLACE TEMP TABLE agg AS SELECT {keys}, h, GROUPING(h) AS stats_row, "
             f"count(*) AS n FROM ({rows_sql}) GROUP BY GROUPING SETS (({keys}), (problem, h)) "
@@ -309,8 +267,8 @@ class DossierEngine:
                 problems[Problem.from_code(problem)] += n
                 summaries[file_no].excluded += n
                 continue
-            _count(groups.setdefault(_key(by, key), DossierStats()), cell, n)
-        rejects = self._rejects("p1_")
+            count_cell(groups.setdefault(group_key(by, key), DossierStats()), cell, n)
+        rejects = self.rejects("p1_")
         for file_no, lines in rejects.items():
             summaries[file_no].rows += len(lines)
             summaries[file_no].excluded += len(lines)
@@ -325,10 +283,10 @@ class DossierEngine:
         repeated = self.con.execute("SELECT count(*) FROM agg WHERE stats_row = 0").fetchone()
         bad_rows: list[BadRow] = []
         if problems or (repeated and repeated[0]):
-            bad_rows = self._second_pass(window, by, dims, groups, problems, summaries, rejects)
+            bad_rows = settle_problem_rows(self, window, by, groups, problems, summaries, rejects)
         return StatsResult(window, by, groups, problems, bad_rows, summaries)
 
-    def _rejects(self, tag: str) -> dict[int, list[tuple[int, str]]]:
+    def rejects(self, tag: str) -> dict[int, list[tuple[int, str]]]:
         found: dict[int, list[tuple[int, str]]] = {}
         for source in self.sources:
             if source.kind != "csv":
@@ -344,248 +302,3 @@ class DossierEngine:
             if rows:
                 found[source.file_no] = [(int(line), str(text)) for line, text in rows]
         return found
-
-    def _second_pass(
-        self,
-        window: DateWindow,
-        by: tuple[str, ...],
-        dims: list[str],
-        groups: dict[tuple[str | None, ...], DossierStats],
-        problems: Counter[Problem],
-        summaries: list[SourceSummary],
-        rejects: dict[int, list[tuple[int, str]]],
-    ) -> list[BadRow]:
-        self.con.execute("SET preserve_insertion_order = true")
-        columns = [(c, c) for c in ("dossier_id", "problem", "cell", *dims)]
-        columns += [("fp", _FINGERPRINT), *((t, t) for t in _TEXTS)]
-        rows_sql = self._rows_sql(
-            window,
-            keep="problem <> 0 OR h IN (SELECT h FROM agg WHERE stats_row = 0)",
-            columns=columns,
-            tag="p2_",
-        )
-        self._execute(
-            "Liệt kê dòng lỗi và hồ sơ trùng mã",
-            f"CREATE OR REPLACE TEMP TABLE flagged AS {rows_sql}",
-        )
-        self.con.execute(
-            "CREATE OR REPLACE TEMP TABLE dup AS SELECT *, "
-            "count(*) OVER w AS copies, min(fp) OVER w = max(fp) OVER w AS same, "
-            "row_number() OVER (w ORDER BY file_no, row_no) AS k, "
-            "first_value(file_no) OVER (w ORDER BY file_no, row_no) AS first_file, "
-            "first_value(row_no) OVER (w ORDER BY file_no, row_no) AS first_row, "
-            "nth_value(file_no, 2) OVER (w ORDER BY file_no, row_no "
-            "ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) AS second_file, "
-            "nth_value(row_no, 2) OVER (w ORDER BY file_no, row_no "
-            "ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) AS second_row "
-            "FROM flagged WHERE problem = 0 WINDOW w AS (PARTITION BY dossier_id)"
-        )
-        self.con.execute(
-            "CREATE OR REPLACE TEMP TABLE dropped AS SELECT * FROM dup "
-            "WHERE copies > 1 AND (NOT same OR k > 1)"
-        )
-        self._pass2_done = True
-        select = ", ".join(["file_no", *dims, "cell", "count(*)"])
-        group = ", ".join(["file_no", *dims, "cell"])
-        for file_no, *key, cell, n in self.con.execute(
-            f"SELECT {select} FROM dropped GROUP BY {group}"
-        ).fetchall():
-            _count(groups[_key(by, key)], cell, -n)
-            problems[Problem.DUPLICATE_ID] += n
-            summaries[file_no].excluded += n
-        listed = self.con.execute(
-            "SELECT file_no, row_no, dossier_id, problem, NULL AS same, NULL AS first_file, "
-            "NULL AS first_row, rec_t, due_t, fin_t, st_t, lvl_t, ch_t, ol_t, di_t, dr_t, po_t, pd_t "
-            "FROM flagged WHERE problem <> 0 UNION ALL "
-            f"SELECT file_no, row_no, dossier_id, {Problem.DUPLICATE_ID.code}, same, "
-            "CASE WHEN k = 1 THEN second_file ELSE first_file END, "
-            "CASE WHEN k = 1 THEN second_row ELSE first_row END, "
-            "NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM dropped "
-            f"ORDER BY file_no, row_no LIMIT {LISTED_PROBLEMS}"
-        ).fetchall()
-        bad = [self._bad_row(item, rejects) for item in listed]
-        for file_no, lines in rejects.items():
-            label = self.sources[file_no].label
-            bad += [
-                BadRow(label, line, None, Problem.UNREADABLE_LINE, text[:80])
-                for line, text in lines
-            ]
-        bad.sort(key=lambda b: (self._file_no(b.file), b.row or 0))
-        return bad[:LISTED_PROBLEMS]
-
-    def late_dossiers(self, window: DateWindow) -> tuple[list[LateDossier], StatsResult]:
-        """The usable dossiers that are late at the end of the window, and the window's statistics.
-
-        Sorted by agency, then due date, then id: the order an office works
-        through its letters.
-        """
-        result = self.stats(window)
-        late = ", ".join(
-            str(i + 1) for i, o in enumerate(Outcome) if o.late
-        )  # outcome codes inside the cell
-        columns = [
-            (c, c)
-            for c in (
-                "dossier_id",
-                "procedure_code",
-                "procedure_name",
-                "field",
-                "agency",
-                "lvl",
-                "applicant",
-                "late_reason",
-                "rec",
-                "due",
-                "fin",
-                "cell",
-            )
-        ]
-        self.con.execute("SET preserve_insertion_order = true")
-        rows_sql = self._rows_sql(
-            window,
-            keep=f"problem = 0 AND cell > 0 AND (cell // 3) % 8 IN ({late})",
-            columns=columns,
-            tag="p3_",
-        )
-        dropped = (
-            " WHERE NOT EXISTS (SELECT 1 FROM dropped d "
-            "WHERE d.file_no = l.file_no AND d.row_no = l.row_no)"
-            if self._pass2_done
-            else ""
-        )
-        rows = self._execute(
-            "Lập danh sách hồ sơ quá hạn",
-            f"SELECT * FROM ({rows_sql}) l{dropped} ORDER BY agency NULLS LAST, due, dossier_id",
-        ).fetchall()
-        rejects = self._rejects("p1_")
-        found = []
-        for (
-            file_no,
-            row_no,
-            dossier_id,
-            code,
-            name,
-            field_,
-            agency,
-            lvl,
-            applicant,
-            reason,
-            rec,
-            due,
-            fin,
-            cell,
-        ) in rows:
-            decoded = decode_cell(int(cell))
-            assert decoded.outcome is not None
-            found.append(
-                LateDossier(
-                    dossier_id=dossier_id,
-                    received=rec,
-                    due=due,
-                    finished=fin,
-                    outcome=decoded.outcome,
-                    procedure_code=code,
-                    procedure_name=name,
-                    field=field_,
-                    agency=agency,
-                    level=list(LedgerLevel)[lvl - 1] if lvl and lvl > 0 else None,
-                    applicant=applicant,
-                    late_reason=reason,
-                    file=self.sources[file_no].label,
-                    row=self._line(file_no, row_no, rejects),
-                )
-            )
-        return found, result
-
-    def _file_no(self, label: str) -> int:
-        return next(s.file_no for s in self.sources if s.label == label)
-
-    def _line(self, file_no: int, row_no: int, rejects: dict[int, list[tuple[int, str]]]) -> int:
-        """The row a user sees: physical line for CSV (rejected lines put back), sheet row for XLSX."""
-        source = self.sources[file_no]
-        if source.kind != "csv":
-            return row_no
-        line = source.header_line + row_no
-        skipped = [r for r, _ in rejects.get(file_no, [])]
-        # Each rejected line before this one pushes it one line further down.
-        seen = 0
-        while True:
-            count = bisect_right(skipped, line)
-            if count == seen:
-                return line
-            line += count - seen
-            seen = count
-
-    def _bad_row(self, item: tuple[Any, ...], rejects: dict[int, list[tuple[int, str]]]) -> BadRow:
-        file_no, row_no, dossier_id, code, same, first_file, first_row, *texts = item
-        problem = Problem.from_code(code)
-        source = self.sources[file_no]
-        row = self._line(file_no, row_no, rejects)
-        if problem is Problem.DUPLICATE_ID:
-            where = f"dòng {self._line(first_file, first_row, rejects)}"
-            if first_file != file_no:
-                where += f" của {self.sources[first_file].label}"
-            detail = (
-                f"giống hệt {where}, chỉ tính một lần"
-                if same
-                else f"khác nội dung với {where}; các bản đều bị loại, cần sửa sổ"
-            )
-            return BadRow(source.label, row, dossier_id, problem, None, detail)
-        value = dict(zip(_TEXT_NAMES, texts, strict=True)).get(problem.column or "")
-        return BadRow(source.label, row, dossier_id, problem, value)
-
-
-_TEXTS = (
-    "rec_t",
-    "due_t",
-    "fin_t",
-    "st_t",
-    "lvl_t",
-    "ch_t",
-    "ol_t",
-    "di_t",
-    "dr_t",
-    "po_t",
-    "pd_t",
-)
-_TEXT_NAMES = (
-    "received_at",
-    "due_at",
-    "finished_at",
-    "status",
-    "level",
-    "channel",
-    "online_level",
-    "digitised_input",
-    "digitised_result",
-    "paid_online",
-    "processing_days",
-)
-
-
-def _key(by: tuple[str, ...], raw: Sequence[Any]) -> tuple[str | None, ...]:
-    key: list[str | None] = []
-    for name, value in zip(by, raw, strict=True):
-        if value is None:
-            key.append(None)
-        elif name in _DIM_ENUM:
-            key.append(CODES[name][int(value) - 1] if int(value) > 0 else None)
-        else:
-            key.append(str(value))
-    return tuple(key)
-
-
-def _count(stats: DossierStats, cell: int | None, n: int) -> None:
-    if not cell:
-        return
-    decoded = decode_cell(int(cell))
-    assert decoded.outcome is not None
-    stats.count(
-        Placement(decoded.scope == 1, decoded.outcome),
-        online_level=decoded.online_level,
-        channel=Channel.ONLINE if decoded.online else None,
-        digitised_input=decoded.digitised_input,
-        digitised_result=decoded.digitised_result,
-        paid_online=decoded.paid_online,
-        times=n,
-    )

@@ -17,20 +17,32 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from cchc.analytics.calendar import DueDateLookup
 from cchc.analytics.ledger import LedgerSource, sql_string
 from cchc.domain.dossier_ledger import LEDGER_COLUMNS, LedgerVocabulary, Problem
-from cchc.domain.dossiers import Channel, DossierStatus, LedgerLevel, OnlineLevel, Outcome
+from cchc.domain.dossiers import (
+    Channel,
+    DossierStats,
+    DossierStatus,
+    LedgerLevel,
+    OnlineLevel,
+    Outcome,
+    Placement,
+)
 from cchc.domain.periods import DateWindow
 
 __all__ = [
     "CODES",
+    "DIM_SQL",
     "TEXT_COLUMNS",
     "Cell",
     "cell_expression",
     "checked_select",
+    "count_cell",
     "decode_cell",
+    "group_key",
     "parsed_select",
 ]
 
@@ -265,3 +277,42 @@ def decode_cell(cell: int) -> Cell:
     outcome = list(Outcome)[outcome_code - 1] if outcome_code else None
     level = list(OnlineLevel)[ol - 1] if ol else None
     return Cell(scope, outcome, level, bool(online), bool(di), bool(dr), bool(po))
+
+
+# Grouping columns of ``--by`` as the engine names them, and their code lists.
+DIM_SQL = {
+    "level": "lvl",
+    "agency": "agency",
+    "field": "field",
+    "channel": "ch",
+    "online_level": "ol",
+}
+DIM_ENUM = {"level", "channel", "online_level"}
+
+
+def group_key(by: tuple[str, ...], raw: Sequence[Any]) -> tuple[str | None, ...]:
+    key: list[str | None] = []
+    for name, value in zip(by, raw, strict=True):
+        if value is None:
+            key.append(None)
+        elif name in DIM_ENUM:
+            key.append(CODES[name][int(value) - 1] if int(value) > 0 else None)
+        else:
+            key.append(str(value))
+    return tuple(key)
+
+
+def count_cell(stats: DossierStats, cell: int | None, n: int) -> None:
+    if not cell:
+        return
+    decoded = decode_cell(int(cell))
+    assert decoded.outcome is not None
+    stats.count(
+        Placement(decoded.scope == 1, decoded.outcome),
+        online_level=decoded.online_level,
+        channel=Channel.ONLINE if decoded.online else None,
+        digitised_input=decoded.digitised_input,
+        digitised_result=decoded.digitised_result,
+        paid_online=decoded.paid_online,
+        times=n,
+    )

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from cchc.analytics.dossier_engine import DossierEngine, StatsResult
+from cchc.analytics.late_dossiers import late_dossiers
 from cchc.documents.apology import ApologyLetter, write_letter, write_letters
 from cchc.documents.late_list import LateRow, write_late_list
 from cchc.domain.apology import NOT_IN_LEDGER, new_return_date
@@ -288,7 +289,7 @@ def write_apologies(
     if extension < 0:
         raise ValueError("số ngày làm việc hẹn lại phải không âm")
     with DossierEngine(paths, registry, progress=progress) as engine:
-        late, result = engine.late_dossiers(window)
+        late, result = late_dossiers(engine, window)
         calendar = engine.calendar(max(window.end, letter_date))
     rows = [
         LateRow(
