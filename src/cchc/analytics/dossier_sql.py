@@ -111,6 +111,12 @@ def _code_sql(text: str, kind: str, vocabulary: Mapping[str, str]) -> str:
     return f"CASE WHEN {text} IS NULL THEN NULL ELSE (CASE {text} {fast} ELSE {slow} END) END"
 
 
+def _text_sql(text: str) -> str:
+    """Trimmed text, NULL when empty; only padded cells pay for the copy trimming makes."""
+    padded = f"{text} LIKE ' %' OR {text} LIKE '% '"
+    return f"CASE WHEN {padded} THEN nullif(trim({text}), '') ELSE nullif({text}, '') END"
+
+
 def _date_sql(text: str) -> str:
     formats = ", ".join(sql_string(f) for f in _DATE_FORMATS)
     # Each text appears once in the fallback: DuckDB hoists repeated
@@ -141,7 +147,7 @@ def parsed_select(
             raw[column.name] = quoted if kind == "VARCHAR" else f"CAST({quoted} AS VARCHAR)"
         else:
             raw[column.name] = "NULL::VARCHAR"
-    items += [f"nullif(trim({raw[name]}), '') AS {name}" for name in TEXT_COLUMNS]
+    items += [f"{_text_sql(raw[name])} AS {name}" for name in TEXT_COLUMNS]
     items += [f"{raw[name]} AS {short}_t" for name, short in (*_SHORT.items(), *_FLAGS.items())]
     items += [f"{raw[name]} AS {short}_t" for name, short in _DATES.items()]
     typed = {

@@ -13,12 +13,10 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cchc.analytics.dossier_engine import DossierEngine, StatsResult
 from cchc.analytics.late_dossiers import late_dossiers
-from cchc.documents.apology import ApologyLetter, write_letter, write_letters
-from cchc.documents.late_list import LateRow, write_late_list
 from cchc.domain.apology import NOT_IN_LEDGER, new_return_date
 from cchc.domain.catalog import Catalog, TemplateVersion
 from cchc.domain.dossiers import DIMENSIONS, LedgerLevel, Outcome
@@ -28,6 +26,10 @@ from cchc.domain.report import ReportData, Source, Value, ValueStatus
 from cchc.domain.units import UnitTree
 from cchc.registry import Registry, RegistryError
 from cchc.reportfile import load_report, write_report
+
+if TYPE_CHECKING:
+    from cchc.documents.apology import ApologyLetter
+    from cchc.documents.late_list import LateRow
 
 __all__ = [
     "STATS_FORMAT",
@@ -285,6 +287,10 @@ def write_apologies(
     each: Callable[[Sequence[ApologyLetter]], Iterable[ApologyLetter]] | None = None,
 ) -> ApologyOutcome:
     """The XLSX list of late dossiers and their letters (one DOCX each, or one merged)."""
+    # Document libraries load only here: ``stats`` and ``fill`` start faster without them.
+    from cchc.documents.apology import write_letter, write_letters
+    from cchc.documents.late_list import LateRow, write_late_list
+
     extension = extension_days(registry) if days is None else days
     if extension < 0:
         raise ValueError("số ngày làm việc hẹn lại phải không âm")
@@ -321,6 +327,8 @@ def write_apologies(
 def _letter(
     row: LateRow, letter_date: date, units: UnitTree | None, reason: str | None
 ) -> ApologyLetter:
+    from cchc.documents.apology import ApologyLetter
+
     d = row.dossier
     agency = d.agency or NOT_IN_LEDGER
     parent = place = None
