@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import subprocess
 from datetime import date
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from typer.testing import CliRunner
 
 from cchc.cli import app
 from cchc.documents.apology import long_date
+from conftest import require_binary
 from ledgers import CANONICAL, D, write_csv
 
 runner = CliRunner()
@@ -196,3 +198,40 @@ def test_a_failed_run_writes_no_documents(tmp_path: Path) -> None:
     result = apologies(tmp_path / "khong-co.csv", out)
     assert result.exit_code == 2
     assert not out.exists()
+
+
+def test_each_merged_letter_prints_on_exactly_one_a4_page(tmp_path: Path) -> None:
+    soffice = require_binary("soffice")
+    pdfinfo = require_binary("pdfinfo")
+    result = apologies(
+        late_ledger(tmp_path, applicant=True),
+        tmp_path / "out",
+        "--merged",
+        "--reason",
+        "hồ sơ đất đai cần đo đạc, xác minh lại ranh giới thửa đất",
+    )
+    assert result.exit_code == 0
+    profile = (tmp_path / "lo-profile").as_uri()
+    subprocess.run(
+        [
+            soffice,
+            f"-env:UserInstallation={profile}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(tmp_path / "out" / "phieu-xin-loi.docx"),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    info = subprocess.run(
+        [pdfinfo, str(tmp_path / "phieu-xin-loi.pdf")], check=True, capture_output=True, text=True
+    ).stdout
+    assert re.search(r"^Pages:\s+2$", info, flags=re.MULTILINE)
+    assert re.search(r"^Page size:.*\(A4\)$", info, flags=re.MULTILINE)
+    assert re.search(
+        r"^Title:\s+Phiếu xin lỗi và hẹn lại ngày trả kết quả$", info, flags=re.MULTILINE
+    )

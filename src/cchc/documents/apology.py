@@ -96,7 +96,9 @@ def _paragraph(
     return paragraph
 
 
-def _setup(document: Any) -> None:
+def _setup(document: Any, agency: str) -> None:
+    document.core_properties.title = "Phiếu xin lỗi và hẹn lại ngày trả kết quả"
+    document.core_properties.author = agency
     section = document.sections[0]
     section.orientation = WD_ORIENT.PORTRAIT
     section.page_width, section.page_height = Mm(210), Mm(297)
@@ -193,7 +195,7 @@ def _save(document: Any, path: Path) -> None:
 
 def write_letter(path: Path, letter: ApologyLetter) -> None:
     document = Document()
-    _setup(document)
+    _setup(document, letter.agency)
     _header(document, letter)
     _body(document, letter)
     _save(document, path)
@@ -202,7 +204,7 @@ def write_letter(path: Path, letter: ApologyLetter) -> None:
 def write_letters(path: Path, letters: Sequence[ApologyLetter]) -> None:
     """Every letter in one document, each starting on a new page."""
     document = Document()
-    _setup(document)
+    _setup(document, letters[0].agency if letters else "")
     for number, letter in enumerate(letters):
         if number:
             document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
