@@ -202,6 +202,7 @@ class DossierEngine:
         keep: str | None = None,
         columns: Sequence[tuple[str, str]] = (),
         tag: str = "p1_",
+        only: str | None = None,
     ) -> str:
         """The checked rows of every source.
 
@@ -224,16 +225,17 @@ class DossierEngine:
             parsed = parsed_select(
                 source,
                 self.vocabulary,
-                row_numbers=keep is not None and source.has_row_column,
+                row_numbers=keep is not None and (source.has_row_column or only is not None),
                 rejects=f"{tag}{source.file_no}"
                 if source.kind == "csv" and self.tolerant
                 else None,
+                only=only,
             )
             checked = checked_select([parsed], lookup, "due_lookup")
             rows = f"SELECT *, {cell_expression(window)} AS cell FROM ({checked})"
             if keep is None:
                 parts.append(rows)
-            elif source.has_row_column:
+            elif source.has_row_column or only is not None:
                 wanted = ", ".join(f"{expr} AS {name}" for name, expr in columns)
                 parts.append(f"SELECT file_no, row_no, {wanted} FROM ({rows}) WHERE {keep}")
             else:
@@ -265,7 +267,8 @@ class DossierEngine:
                     f"CREATE OR REPLACE TEMP TABLE agg AS SELECT {keys}, h, "
                     f"GROUPING(h) AS stats_row, count(*) AS n FROM ({self.rows_sql(window)}) "
                     f"GROUP BY GROUPING SETS (({keys}), (problem, h)) "
-                    "HAVING GROUPING(h) = 1 OR (problem = 0 AND count(*) > 1)",
+                    # Kept: the counts, repeated ids, and the ids of problem rows (for pass 2).
+                    "HAVING GROUPING(h) = 1 OR problem <> 0 OR count(*) > 1",
                 )
                 break
             except _MalformedCsvError:
@@ -297,7 +300,9 @@ class DossierEngine:
                     f"{source.label}: không đọc được dòng dữ liệu nào sau dòng tiêu đề "
                     "(có thể do ký tự xuống dòng lẫn lộn); hãy lưu lại tệp dạng “CSV UTF-8”"
                 )
-        repeated = self.con.execute("SELECT count(*) FROM agg WHERE stats_row = 0").fetchone()
+        repeated = self.con.execute(
+            "SELECT count(*) FROM agg WHERE stats_row = 0 AND problem = 0"
+        ).fetchone()
         bad_rows: list[BadRow] = []
         if problems or (repeated and repeated[0]):
             bad_rows = settle_problem_rows(self, window, by, groups, problems, summaries, rejects)

@@ -130,13 +130,23 @@ def _present(text: str) -> str:
 
 
 def parsed_select(
-    source: LedgerSource, vocabulary: LedgerVocabulary, *, row_numbers: bool, rejects: str | None
+    source: LedgerSource,
+    vocabulary: LedgerVocabulary,
+    *,
+    row_numbers: bool,
+    rejects: str | None,
+    only: str | None = None,
 ) -> str:
-    """One source's rows as typed columns; ``*_t`` keep the cell text for messages."""
+    """One source's rows as typed columns; ``*_t`` keep the cell text for messages.
+
+    ``only`` (a query of id hashes) keeps just the rows whose dossier id hashes
+    to one of them, numbered as in the file, before any parsing: pass 2 then
+    parses a handful of rows instead of the whole file again.
+    """
     items = [f"{source.file_no} AS file_no"]
     if not row_numbers:
         items.append("NULL::BIGINT AS row_no")
-    elif source.has_row_column:
+    elif source.has_row_column or only is not None:
         items.append("__row::BIGINT AS row_no")
     else:
         items.append("row_number() OVER () AS row_no")
@@ -159,6 +169,8 @@ def parsed_select(
     items += [f"CAST({quoted} AS DATE) AS {_DATES[name]}_n" for name, quoted in typed.items()]
     items.append(f"{raw['processing_days']} AS pd_t")
     relation = source.relation(rejects=rejects, row_numbers=row_numbers)
+    if only is not None:
+        relation = _only(source, relation, f"hash({_text_sql(raw['dossier_id'])})", only)
     texts = f"SELECT {', '.join(items)} FROM {relation}"
 
     parsed = ["*"]
@@ -189,6 +201,20 @@ def parsed_select(
         f"CASE WHEN pd_d BETWEEN 0 AND {MAX_PROCESSING_DAYS} THEN ceil(pd_d)::INTEGER END AS pdays"
     )
     return f"SELECT {', '.join(ranged)} FROM (SELECT {', '.join(parsed)} FROM ({texts}))"
+
+
+def _only(source: LedgerSource, relation: str, id_hash: str, hashes: str) -> str:
+    if source.has_row_column:
+        return f"(SELECT * FROM {relation} WHERE {id_hash} IN ({hashes}))"
+    # Numbering must see every row, so it runs over a narrow column: the raw
+    # cells packed in a struct for the wanted rows, NULL for all the others.
+    names = [quoted for quoted, _ in source.columns.values()]
+    packed = "struct_pack(" + ", ".join(f"{n} := {n}" for n in names) + ")"
+    return (
+        "(SELECT row_no AS __row, unnest(payload) FROM (SELECT row_number() OVER () AS row_no, "
+        f"CASE WHEN {id_hash} IN ({hashes}) THEN {packed} END AS payload FROM {relation}) "
+        "WHERE payload IS NOT NULL)"
+    )
 
 
 def _problem_sql() -> str:

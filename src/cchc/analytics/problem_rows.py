@@ -75,9 +75,10 @@ def settle_problem_rows(
     columns += [("fp", FINGERPRINT), *((t, t) for t in _TEXTS)]
     rows_sql = engine.rows_sql(
         window,
-        keep="problem <> 0 OR h IN (SELECT h FROM agg WHERE stats_row = 0)",
+        keep="problem <> 0 OR h IN (SELECT h FROM agg WHERE stats_row = 0 AND problem = 0)",
         columns=columns,
         tag="p2_",
+        only="SELECT h FROM agg WHERE stats_row = 0",
     )
     engine.execute(
         "Liệt kê dòng lỗi và hồ sơ trùng mã",
