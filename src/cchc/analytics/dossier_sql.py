@@ -206,12 +206,14 @@ def parsed_select(
 def _only(source: LedgerSource, relation: str, id_hash: str, hashes: str) -> str:
     if source.has_row_column:
         return f"(SELECT * FROM {relation} WHERE {id_hash} IN ({hashes}))"
-    # Numbering must see every row, so it runs over a narrow column: the raw
-    # cells packed in a struct for the wanted rows, NULL for all the others.
+    # Numbering must see every row, so it runs over one narrow column: the raw
+    # cells of a wanted row as a list, NULL for all the others (a NULL list
+    # stores nothing, where a NULL struct would still carry every field).
     names = [quoted for quoted, _ in source.columns.values()]
-    packed = "struct_pack(" + ", ".join(f"{n} := {n}" for n in names) + ")"
+    packed = "list_value(" + ", ".join(f"CAST({n} AS VARCHAR)" for n in names) + ")"
+    cells = ", ".join(f"payload[{i}] AS {n}" for i, n in enumerate(names, start=1))
     return (
-        "(SELECT row_no AS __row, unnest(payload) FROM (SELECT row_number() OVER () AS row_no, "
+        f"(SELECT row_no AS __row, {cells} FROM (SELECT row_number() OVER () AS row_no, "
         f"CASE WHEN {id_hash} IN ({hashes}) THEN {packed} END AS payload FROM {relation}) "
         "WHERE payload IS NOT NULL)"
     )
