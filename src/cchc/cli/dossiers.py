@@ -178,7 +178,7 @@ def _warn_excluded(result: StatsResult) -> None:
 
 def _print_stats(result: StatsResult) -> None:
     from cchc.domain.numbers import format_number
-    from cchc.services.dossiers import _sort_key, group_label
+    from cchc.services.dossiers import group_keys, group_label
 
     console.print(f"THỐNG KÊ HỒ SƠ MỘT CỬA {result.window.label}", style="bold", markup=False)
     for source in result.sources:
@@ -187,7 +187,7 @@ def _print_stats(result: StatsResult) -> None:
             line += f", loại {format_number(source.excluded)} dòng lỗi"
         console.print(line, markup=False)
     if len(result.groups) > 1 or result.by:
-        for key in sorted(result.groups, key=_sort_key):
+        for key in group_keys(result):
             console.print(f"\n{group_label(result.by, key)}", style="bold", markup=False)
             _print_block(result.groups[key])
     console.print("\nTỔNG CỘNG", style="bold", markup=False)

@@ -37,6 +37,8 @@ __all__ = [
     "FillOutcome",
     "dossier_stats",
     "fill_report",
+    "group_keys",
+    "group_label",
     "stats_to_dict",
     "write_apologies",
 ]
@@ -69,15 +71,16 @@ def _key_dict(by: Sequence[str], key: Sequence[str | None]) -> dict[str, str | N
     return dict(zip(by, key, strict=True))
 
 
-def _sort_key(key: tuple[str | None, ...]) -> tuple[tuple[int, str], ...]:
-    return tuple((1, "") if k is None else (0, k) for k in key)
+def group_keys(result: StatsResult) -> list[tuple[str | None, ...]]:
+    """The groups in print order: by value, groups with an empty value last."""
+    return sorted(result.groups, key=lambda key: tuple((k is None, k or "") for k in key))
 
 
 def stats_to_dict(result: StatsResult) -> dict[str, Any]:
     """The JSON document of ``cchc dossiers stats --format json`` (see docs/dossiers.md)."""
     groups = [
         {"key": _key_dict(result.by, key), "stats": result.groups[key].as_dict()}
-        for key in sorted(result.groups, key=_sort_key)
+        for key in group_keys(result)
     ]
     return {
         "format": STATS_FORMAT,
