@@ -31,6 +31,7 @@ COMMAND_MODULES = [
     "cchc.cli.score",
     "cchc.cli.report",
     "cchc.cli.importing",
+    "cchc.cli.dossiers",
 ]
 
 for _name in COMMAND_MODULES:

@@ -1,0 +1,326 @@
+"""Dossier statistics on DuckDB, streaming the ledger files without loading them.
+
+Pass 1 is one parallel scan of every file: each row is parsed, checked and
+placed in the window, and one aggregate with two grouping sets counts the
+rows per group and cell (small) and lists the dossier-id hashes seen more
+than once (few). Only when pass 1 found problem rows or repeated ids does
+pass 2 scan again, in file order, to number the rows for the report and to
+settle duplicates: copies identical in every field count once, copies that
+disagree are all excluded, because choosing one would be a guess.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+import threading
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+import duckdb
+
+from cchc.analytics.calendar import FIRST_CALENDAR_DAY, build_lookup, load_calendar
+from cchc.analytics.dossier_sql import (
+    DIM_SQL,
+    cell_expression,
+    checked_select,
+    count_cell,
+    group_key,
+    parsed_select,
+)
+from cchc.analytics.ledger import LedgerError, LedgerSource, open_source
+from cchc.analytics.problem_rows import BadRow, settle_problem_rows
+from cchc.domain.dossier_ledger import LedgerVocabulary, Problem
+from cchc.domain.dossiers import DIMENSIONS, DossierStats
+from cchc.domain.periods import DateWindow
+from cchc.domain.workdays import WorkingCalendar
+from cchc.registry import Registry, RegistryError
+
+__all__ = [
+    "DossierEngine",
+    "SourceSummary",
+    "StatsResult",
+    "load_vocabulary",
+]
+
+Progress = Callable[[str, float | None], None]
+
+
+def load_vocabulary(registry: Registry) -> LedgerVocabulary:
+    files = registry.files("dossiers")
+    try:
+        return LedgerVocabulary.from_data([f.data for f in files])
+    except ValueError as exc:
+        names = ", ".join(str(f.path) for f in files)
+        raise RegistryError(f"từ vựng sổ hồ sơ ({names}): {exc}") from None
+
+
+@dataclass
+class SourceSummary:
+    label: str
+    kind: str
+    rows: int = 0
+    excluded: int = 0
+    columns: list[str] = field(default_factory=list)
+    ignored_headers: list[str] = field(default_factory=list)
+
+
+@dataclass
+class StatsResult:
+    window: DateWindow
+    by: tuple[str, ...]
+    groups: dict[tuple[str | None, ...], DossierStats]
+    problems: Counter[Problem]
+    bad_rows: list[BadRow]
+    sources: list[SourceSummary]
+
+    @property
+    def total(self) -> DossierStats:
+        total = DossierStats()
+        for stats in self.groups.values():
+            total = total + stats
+        return total
+
+    @property
+    def excluded(self) -> int:
+        return sum(self.problems.values())
+
+    def has_column(self, column: str) -> bool:
+        return any(column in s.columns for s in self.sources)
+
+
+class _MalformedCsvError(LedgerError):
+    """A CSV line DuckDB could not split: read again, collecting such lines."""
+
+
+class DossierEngine:
+    """One DuckDB session over a set of ledger files; use as a context manager."""
+
+    def __init__(
+        self,
+        paths: Sequence[Path],
+        registry: Registry,
+        *,
+        progress: Progress | None = None,
+        memory_limit: str | None = None,
+        threads: int | None = None,
+    ) -> None:
+        if not paths:
+            raise LedgerError("cần ít nhất một tệp sổ hồ sơ")
+        self.registry = registry
+        self.vocabulary = load_vocabulary(registry)
+        self.progress = progress
+        self._workdir = Path(tempfile.mkdtemp(prefix="cchc-dossiers-"))
+        config: dict[str, Any] = {
+            "memory_limit": memory_limit or os.environ.get("CCHC_DUCKDB_MEMORY", "2GB"),
+            "temp_directory": str(self._workdir / "spill"),
+        }
+        if threads:
+            config["threads"] = threads
+        self.con = duckdb.connect(config=config)
+        # Pass 2 ran: the ``dropped`` table holds the duplicate rows left out.
+        self.settled = False
+        # CSV lines of the wrong shape are collected instead of failing the scan. DuckDB's
+        # reject tables cost about 40 % more reading, so only after a strict scan failed.
+        self.tolerant = False
+        self._calendars: dict[int, WorkingCalendar] = {}
+        try:
+            self.sources = [self._open(i, Path(p)) for i, p in enumerate(paths)]
+        except BaseException:
+            self.close()
+            raise
+
+    def _open(self, number: int, path: Path) -> LedgerSource:
+        def report(rows: int) -> None:
+            if self.progress:
+                self.progress(f"Chuyển {path.name} sang dạng cột", None)
+
+        return open_source(path, number, self.vocabulary, self._workdir, self.con, report)
+
+    def close(self) -> None:
+        if getattr(self, "con", None) is not None:
+            # A query may still run in the worker thread (Ctrl-C): stop it first.
+            self.con.interrupt()
+            self.con.close()
+        shutil.rmtree(self._workdir, ignore_errors=True)
+
+    def __enter__(self) -> DossierEngine:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+    def calendar(self, until: date) -> WorkingCalendar:
+        if until.year not in self._calendars:
+            self._calendars[until.year] = load_calendar(self.registry, until)
+        return self._calendars[until.year]
+
+    # ------------------------------------------------------------------ running SQL
+
+    def execute(self, label: str, sql: str, params: dict[str, Any] | None = None) -> Any:
+        """Run one statement, reporting DuckDB's progress; errors name the files."""
+        result: list[Any] = []
+        failure: list[BaseException] = []
+
+        def work() -> None:
+            try:
+                result.append(self.con.execute(sql, params or {}))
+            except BaseException as exc:
+                failure.append(exc)
+
+        worker = threading.Thread(target=work, daemon=True)
+        worker.start()
+        while worker.is_alive():
+            worker.join(0.2)
+            if self.progress and worker.is_alive():
+                fraction = self.con.query_progress()
+                self.progress(label, fraction / 100 if fraction >= 0 else None)
+        if failure:
+            exc = failure[0]
+            shape = "CSV" in str(exc) or "unicode" in str(exc).lower()
+            if isinstance(exc, duckdb.InvalidInputException) and shape and not self.tolerant:
+                raise _MalformedCsvError(str(exc)) from None
+            if isinstance(exc, duckdb.Error):
+                files = ", ".join(s.label for s in self.sources)
+                first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+                raise LedgerError(f"không đọc được sổ hồ sơ ({files}): {first}") from None
+            raise exc
+        return result[0]
+
+    def rows_sql(
+        self,
+        window: DateWindow,
+        *,
+        keep: str | None = None,
+        columns: Sequence[tuple[str, str]] = (),
+        tag: str = "p1_",
+        only: str | None = None,
+    ) -> str:
+        """The checked rows of every source.
+
+        With ``keep``, only the rows matching it, numbered as the user sees
+        them and carrying ``columns`` (name, expression). CSV rows are numbered
+        over a narrow projection (the kept row's fields packed in a struct that
+        is NULL for every other row), so that numbering costs next to nothing.
+        """
+        calendar = self.calendar(window.end)
+        lookup = build_lookup(calendar, FIRST_CALENDAR_DAY, date(window.end.year + 12, 12, 31))
+        self.con.execute(
+            "CREATE OR REPLACE TEMP TABLE due_lookup AS SELECT $ord AS ord, $wd AS wd",
+            {
+                "ord": lookup.ordinal.tolist(),
+                "wd": [date.fromisoformat(str(d)) for d in lookup.workdays],
+            },
+        )
+        parts = []
+        for source in self.sources:
+            parsed = parsed_select(
+                source,
+                self.vocabulary,
+                row_numbers=keep is not None and (source.has_row_column or only is not None),
+                rejects=f"{tag}{source.file_no}"
+                if source.kind == "csv" and self.tolerant
+                else None,
+                only=only,
+            )
+            checked = checked_select([parsed], lookup, "due_lookup")
+            rows = f"SELECT *, {cell_expression(window)} AS cell FROM ({checked})"
+            if keep is None:
+                parts.append(rows)
+            elif source.has_row_column or only is not None:
+                wanted = ", ".join(f"{expr} AS {name}" for name, expr in columns)
+                parts.append(f"SELECT file_no, row_no, {wanted} FROM ({rows}) WHERE {keep}")
+            else:
+                packed = "struct_pack(" + ", ".join(f"{n} := {e}" for n, e in columns) + ")"
+                parts.append(
+                    f"SELECT {source.file_no} AS file_no, row_no, unnest(payload) FROM ("
+                    "SELECT row_number() OVER () AS row_no, payload FROM ("
+                    f"SELECT CASE WHEN {keep} THEN {packed} END AS payload FROM ({rows}))) "
+                    "WHERE payload IS NOT NULL"
+                )
+        return " UNION ALL ".join(f"({p})" for p in parts)
+
+    # ------------------------------------------------------------------ statistics
+
+    def stats(self, window: DateWindow, by: Sequence[str] = ()) -> StatsResult:
+        unknown = [d for d in by if d not in DIMENSIONS]
+        if unknown:
+            raise ValueError(
+                f"không nhóm được theo “{', '.join(unknown)}” (dùng: {', '.join(DIMENSIONS)})"
+            )
+        by = tuple(dict.fromkeys(by))
+        dims = [DIM_SQL[d] for d in by]
+        keys = ", ".join(["file_no", "problem", *dims, "cell"])
+        self.con.execute("SET preserve_insertion_order = false")
+        while True:
+            try:
+                self.execute(
+                    "Đọc và thống kê sổ hồ sơ",
+                    f"CREATE OR REPLACE TEMP TABLE agg AS SELECT {keys}, h, "
+                    f"GROUPING(h) AS stats_row, count(*) AS n FROM ({self.rows_sql(window)}) "
+                    f"GROUP BY GROUPING SETS (({keys}), (problem, h)) "
+                    # Kept: the counts, repeated ids, and the ids of problem rows (for pass 2).
+                    "HAVING GROUPING(h) = 1 OR problem <> 0 OR count(*) > 1",
+                )
+                break
+            except _MalformedCsvError:
+                self.tolerant = True
+        groups: dict[tuple[str | None, ...], DossierStats] = {}
+        problems: Counter[Problem] = Counter()
+        summaries = [
+            SourceSummary(s.label, s.kind, columns=sorted(s.columns), ignored_headers=s.ignored)
+            for s in self.sources
+        ]
+        select = ", ".join(["file_no", "problem", *dims, "cell", "n"])
+        for row in self.con.execute(f"SELECT {select} FROM agg WHERE stats_row = 1").fetchall():
+            file_no, problem, *key, cell, n = row
+            summaries[file_no].rows += n
+            if problem:
+                problems[Problem.from_code(problem)] += n
+                summaries[file_no].excluded += n
+                continue
+            count_cell(groups.setdefault(group_key(by, key), DossierStats()), cell, n)
+        rejects = self.rejects("p1_")
+        for file_no, lines in rejects.items():
+            summaries[file_no].rows += len(lines)
+            summaries[file_no].excluded += len(lines)
+            problems[Problem.UNREADABLE_LINE] += len(lines)
+        for source, summary in zip(self.sources, summaries, strict=True):
+            if source.kind == "csv" and source.sample_rows and not summary.rows:
+                # DuckDB skips silently when line endings are mixed (\n and \r\n).
+                raise LedgerError(
+                    f"{source.label}: không đọc được dòng dữ liệu nào sau dòng tiêu đề "
+                    "(có thể do ký tự xuống dòng lẫn lộn); hãy lưu lại tệp dạng “CSV UTF-8”"
+                )
+        repeated = self.con.execute(
+            "SELECT count(*) FROM agg WHERE stats_row = 0 AND problem = 0"
+        ).fetchone()
+        bad_rows: list[BadRow] = []
+        if problems or (repeated and repeated[0]):
+            bad_rows = settle_problem_rows(self, window, by, groups, problems, summaries, rejects)
+        return StatsResult(window, by, groups, problems, bad_rows, summaries)
+
+    def rejects(self, tag: str) -> dict[int, list[tuple[int, str]]]:
+        found: dict[int, list[tuple[int, str]]] = {}
+        for source in self.sources:
+            if source.kind != "csv":
+                continue
+            try:
+                # One entry per surplus cell: keep one per line.
+                rows = self.con.execute(
+                    f"SELECT line, any_value(csv_line) FROM {tag}{source.file_no}_t "
+                    "GROUP BY line ORDER BY line"
+                ).fetchall()
+            except duckdb.CatalogException:
+                rows = []
+            if rows:
+                found[source.file_no] = [(int(line), str(text)) for line, text in rows]
+        return found

@@ -1,0 +1,352 @@
+"""The SQL that reads ledger rows, finds their problems and places them in a window.
+
+Three layers, each one ``SELECT`` over the previous one, so that DuckDB
+streams a file through them in parallel and drops every column a query
+does not use:
+
+1. ``parsed_select``: one source's cells trimmed and parsed (dates, working
+   days, codes from the vocabulary), keeping the text for error messages;
+2. ``checked_select``: the union of sources with the first ``Problem`` of
+   each row, the due date (given, or computed from the working-day look-up
+   arrays), and the dossier-id hash used to find duplicates;
+3. ``cell_expression``: where a usable row counts in the window, packed in
+   one small integer (see ``decode_cell``), mirroring ``domain.dossiers.place``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from cchc.analytics.calendar import DueDateLookup
+from cchc.analytics.ledger import LedgerSource, sql_string
+from cchc.domain.dossier_ledger import LEDGER_COLUMNS, LedgerVocabulary, Problem
+from cchc.domain.dossiers import (
+    Channel,
+    DossierStats,
+    DossierStatus,
+    LedgerLevel,
+    OnlineLevel,
+    Outcome,
+    Placement,
+)
+from cchc.domain.periods import DateWindow
+
+__all__ = [
+    "CODES",
+    "DIM_SQL",
+    "TEXT_COLUMNS",
+    "Cell",
+    "cell_expression",
+    "checked_select",
+    "count_cell",
+    "decode_cell",
+    "group_key",
+    "parsed_select",
+]
+
+# Codes of the code columns inside the engine: position in the enum + 1.
+CODES: dict[str, list[str]] = {
+    "status": [s.value for s in DossierStatus],
+    "level": [s.value for s in LedgerLevel],
+    "channel": [s.value for s in Channel],
+    "online_level": [s.value for s in OnlineLevel],
+    "flag": ["false", "true"],
+}
+_SHORT = {"status": "st", "level": "lvl", "channel": "ch", "online_level": "ol"}
+_FLAGS = {"digitised_input": "di", "digitised_result": "dr", "paid_online": "po"}
+_DATES = {"received_at": "rec", "due_at": "due", "finished_at": "fin"}
+_DATE_NAMES = {"rec": "rec", "due": "due_given", "fin": "fin"}
+TEXT_COLUMNS = (
+    "dossier_id",
+    "procedure_code",
+    "procedure_name",
+    "field",
+    "agency",
+    "applicant",
+    "late_reason",
+)
+_DATE_FORMATS = (
+    "%Y-%m-%d %H:%M:%S",
+    "%Y-%m-%d",
+    "%Y-%m-%dT%H:%M:%S",
+    "%d/%m/%Y",
+    "%d/%m/%Y %H:%M",
+    "%d/%m/%Y %H:%M:%S",
+    "%d-%m-%Y",
+    "%d-%m-%Y %H:%M:%S",
+    "%d.%m.%Y",
+)
+_FIRST_DAY, _LAST_DAY = "DATE '1990-01-01'", "DATE '2100-12-31'"
+MAX_PROCESSING_DAYS = 1000
+_STATUS = {s: i + 1 for i, s in enumerate(DossierStatus)}
+_OUTCOME = {o: i + 1 for i, o in enumerate(Outcome)}
+
+
+def _fold_sql(expr: str) -> str:
+    # Must agree with domain.dossier_ledger.fold; tests compare both on the vocabulary.
+    return (
+        f"trim(regexp_replace(strip_accents(lower(replace(replace({expr}, 'Đ', 'd'), 'đ', 'd'))), "
+        "'[^a-z0-9]+', '_', 'g'), '_')"
+    )
+
+
+def _code_sql(text: str, kind: str, vocabulary: Mapping[str, str]) -> str:
+    """Text → code number (1..n), 0 for an explicit "none", -1 unknown, NULL when empty.
+
+    Canonical codes are matched as they are; only other text is trimmed and
+    folded, so a ledger written in the canonical form pays for no string work.
+    """
+    numbers = {code: i + 1 for i, code in enumerate(CODES[kind])}
+    fast = " ".join(f"WHEN {sql_string(c)} THEN {n}" for c, n in numbers.items())
+    entries = {
+        word: (numbers[code] if code else 0)
+        for word, code in vocabulary.items()
+        if not code or code in numbers
+    }
+    table = ", ".join(f"{sql_string(w)}: {n}" for w, n in sorted(entries.items()))
+    lookup = f"coalesce((MAP {{{table}}})[{_fold_sql(text)}], -1)" if table else "-1"
+    slow = f"CASE WHEN regexp_full_match({text}, '\\s*') THEN NULL ELSE {lookup} END"
+    return f"CASE WHEN {text} IS NULL THEN NULL ELSE (CASE {text} {fast} ELSE {slow} END) END"
+
+
+def _text_sql(text: str) -> str:
+    """Trimmed text, NULL when empty; only padded cells pay for the copy trimming makes."""
+    padded = f"{text} LIKE ' %' OR {text} LIKE '% '"
+    return f"CASE WHEN {padded} THEN nullif(trim({text}), '') ELSE nullif({text}, '') END"
+
+
+def _date_sql(text: str) -> str:
+    formats = ", ".join(sql_string(f) for f in _DATE_FORMATS)
+    # Each text appears once in the fallback: DuckDB hoists repeated
+    # subexpressions and would then trim every row instead of the odd one.
+    return f"coalesce(try_cast({text} AS TIMESTAMP), try_strptime(trim({text}), [{formats}]))::DATE"
+
+
+def _present(text: str) -> str:
+    """The cell holds something (cells stay untrimmed: trimming every row costs)."""
+    return f"({text} IS NOT NULL AND NOT regexp_full_match({text}, '\\s*'))"
+
+
+def parsed_select(
+    source: LedgerSource,
+    vocabulary: LedgerVocabulary,
+    *,
+    row_numbers: bool,
+    rejects: str | None,
+    only: str | None = None,
+) -> str:
+    """One source's rows as typed columns; ``*_t`` keep the cell text for messages.
+
+    ``only`` (a query of id hashes) keeps just the rows whose dossier id hashes
+    to one of them, numbered as in the file, before any parsing: pass 2 then
+    parses a handful of rows instead of the whole file again.
+    """
+    items = [f"{source.file_no} AS file_no"]
+    if not row_numbers:
+        items.append("NULL::BIGINT AS row_no")
+    elif source.has_row_column or only is not None:
+        items.append("__row::BIGINT AS row_no")
+    else:
+        items.append("row_number() OVER () AS row_no")
+    raw: dict[str, str] = {}
+    for column in LEDGER_COLUMNS:
+        if column.name in source.columns:
+            quoted, kind = source.columns[column.name]
+            raw[column.name] = quoted if kind == "VARCHAR" else f"CAST({quoted} AS VARCHAR)"
+        else:
+            raw[column.name] = "NULL::VARCHAR"
+    items += [f"{_text_sql(raw[name])} AS {name}" for name in TEXT_COLUMNS]
+    items += [f"{raw[name]} AS {short}_t" for name, short in (*_SHORT.items(), *_FLAGS.items())]
+    items += [f"{raw[name]} AS {short}_t" for name, short in _DATES.items()]
+    typed = {
+        name: source.columns[name][0]
+        for name in _DATES
+        if name in source.columns and source.columns[name][1].startswith(("DATE", "TIMESTAMP"))
+    }
+    # Typed date columns were read from the file itself: no text to misread.
+    items += [f"CAST({quoted} AS DATE) AS {_DATES[name]}_n" for name, quoted in typed.items()]
+    items.append(f"{raw['processing_days']} AS pd_t")
+    relation = source.relation(rejects=rejects, row_numbers=row_numbers)
+    if only is not None:
+        relation = _only(source, relation, f"hash({_text_sql(raw['dossier_id'])})", only)
+    texts = f"SELECT {', '.join(items)} FROM {relation}"
+
+    parsed = ["*"]
+    for name, short in _SHORT.items():
+        parsed.append(f"{_code_sql(f'{short}_t', name, vocabulary.values[name])} AS {short}")
+    flag_words = vocabulary.values["flag"]
+    parsed += [
+        f"coalesce({_code_sql(f'{short}_t', 'flag', flag_words)} - 1, 0) AS {short}"
+        for short in _FLAGS.values()
+    ]
+    for name, short in _DATES.items():
+        parsed.append(
+            f"{short}_n AS {short}_d"
+            if name in typed
+            else f"{_date_sql(f'{short}_t')} AS {short}_d"
+        )
+    parsed.append(
+        "coalesce(try_cast(pd_t AS DOUBLE), try_cast(replace(pd_t, ',', '.') AS DOUBLE)) AS pd_d"
+    )
+
+    ranged = ["*"]
+    for short in _DATES.values():
+        ranged.append(
+            f"CASE WHEN {short}_d BETWEEN {_FIRST_DAY} AND {_LAST_DAY} THEN {short}_d END "
+            f"AS {_DATE_NAMES[short]}"
+        )
+    ranged.append(
+        f"CASE WHEN pd_d BETWEEN 0 AND {MAX_PROCESSING_DAYS} THEN ceil(pd_d)::INTEGER END AS pdays"
+    )
+    return f"SELECT {', '.join(ranged)} FROM (SELECT {', '.join(parsed)} FROM ({texts}))"
+
+
+def _only(source: LedgerSource, relation: str, id_hash: str, hashes: str) -> str:
+    if source.has_row_column:
+        return f"(SELECT * FROM {relation} WHERE {id_hash} IN ({hashes}))"
+    # Numbering must see every row, so it runs over one narrow column: the raw
+    # cells of a wanted row as a list, NULL for all the others (a NULL list
+    # stores nothing, where a NULL struct would still carry every field).
+    names = [quoted for quoted, _ in source.columns.values()]
+    packed = "list_value(" + ", ".join(f"CAST({n} AS VARCHAR)" for n in names) + ")"
+    cells = ", ".join(f"payload[{i}] AS {n}" for i, n in enumerate(names, start=1))
+    return (
+        f"(SELECT row_no AS __row, {cells} FROM (SELECT row_number() OVER () AS row_no, "
+        f"CASE WHEN {id_hash} IN ({hashes}) THEN {packed} END AS payload FROM {relation}) "
+        "WHERE payload IS NOT NULL)"
+    )
+
+
+def _problem_sql() -> str:
+    resolved, returned, withdrawn = (
+        _STATUS[DossierStatus.RESOLVED],
+        _STATUS[DossierStatus.RETURNED],
+        _STATUS[DossierStatus.WITHDRAWN],
+    )
+    pending, paused = _STATUS[DossierStatus.PENDING], _STATUS[DossierStatus.PAUSED]
+    checks = [
+        (Problem.MISSING_ID, "dossier_id IS NULL"),
+        (Problem.BAD_RECEIVED, "rec IS NULL"),
+        (Problem.BAD_DUE, f"due_given IS NULL AND {_present('due_t')}"),
+        (Problem.BAD_FINISHED, f"fin IS NULL AND {_present('fin_t')}"),
+        (Problem.UNKNOWN_STATUS, "st IS NULL OR st <= 0"),
+        (Problem.UNKNOWN_LEVEL, "lvl < 0"),
+        (Problem.UNKNOWN_CHANNEL, "ch < 0"),
+        (Problem.UNKNOWN_ONLINE_LEVEL, "ol < 0"),
+        (Problem.UNKNOWN_FLAG, "di < 0 OR dr < 0 OR po < 0"),
+        (Problem.NO_DUE_DATE, "due_given IS NULL AND pdays IS NULL"),
+        (Problem.FINISHED_BEFORE_RECEIVED, "fin < rec"),
+        (Problem.DUE_BEFORE_RECEIVED, "due_given < rec"),
+        (Problem.MISSING_FINISHED, f"st IN ({resolved}, {returned}, {withdrawn}) AND fin IS NULL"),
+        (Problem.UNEXPECTED_FINISHED, f"st IN ({pending}, {paused}) AND fin IS NOT NULL"),
+    ]
+    whens = " ".join(f"WHEN {cond} THEN {problem.code}" for problem, cond in checks)
+    return f"CASE {whens} ELSE 0 END"
+
+
+def checked_select(parsed: Sequence[str], lookup: DueDateLookup, table: str) -> str:
+    """All sources with ``problem``, ``due`` and the id hash ``h``.
+
+    ``table`` is a one-row table holding the look-up arrays as lists ``ord``
+    and ``wd``; a scalar subquery reads them once per query.
+    """
+    union = " UNION ALL ".join(f"({p})" for p in parsed)
+    first = f"DATE '{lookup.first.isoformat()}'"
+    last = f"DATE '{lookup.last.isoformat()}'"
+    computed = (
+        f"CASE WHEN pdays IS NOT NULL AND rec BETWEEN {first} AND {last} "
+        f"THEN (SELECT wd FROM {table})[(SELECT ord FROM {table})[(rec - {first}) + 1] "
+        "+ pdays + 1] END"
+    )
+    return (
+        f"SELECT *, {_problem_sql()} AS problem, coalesce(due_given, {computed}) AS due, "
+        f"hash(dossier_id) AS h FROM ({union})"
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    """A decoded cell: where a row counts (scope 0 = outside the window)."""
+
+    scope: int  # 0 outside, 1 carried over, 2 received in the window
+    outcome: Outcome | None
+    online_level: OnlineLevel | None
+    online: bool
+    digitised_input: bool
+    digitised_result: bool
+    paid_online: bool
+
+
+def cell_expression(window: DateWindow) -> str:
+    start = f"DATE '{window.start.isoformat()}'"
+    end = f"DATE '{window.end.isoformat()}'"
+    o = _OUTCOME
+    s = _STATUS
+    outcome = (
+        f"CASE WHEN fin <= {end} AND st = {s[DossierStatus.RESOLVED]} "
+        f"THEN (CASE WHEN fin <= due THEN {o[Outcome.RESOLVED_ON_TIME]} ELSE {o[Outcome.RESOLVED_LATE]} END) "
+        f"WHEN fin <= {end} AND st = {s[DossierStatus.RETURNED]} THEN {o[Outcome.RETURNED]} "
+        f"WHEN fin <= {end} AND st = {s[DossierStatus.WITHDRAWN]} THEN {o[Outcome.WITHDRAWN]} "
+        f"WHEN st = {s[DossierStatus.PAUSED]} THEN {o[Outcome.PAUSED]} "
+        f"WHEN due >= {end} THEN {o[Outcome.PENDING_ON_TIME]} ELSE {o[Outcome.PENDING_OVERDUE]} END"
+    )
+    online = f"(ch = {CODES['channel'].index(Channel.ONLINE.value) + 1})::INTEGER"
+    rest = f"(coalesce(ol, 0) + 3 * ({online} + 2 * (di + 2 * (dr + 2 * po))))"
+    scope = f"CASE WHEN rec < {start} THEN 1 ELSE 2 END"
+    return (
+        f"CASE WHEN rec > {end} OR fin < {start} THEN 0 "
+        f"ELSE ({scope} + 3 * ({outcome} + 8 * {rest}))::SMALLINT END"
+    )
+
+
+def decode_cell(cell: int) -> Cell:
+    scope, rest = cell % 3, cell // 3
+    outcome_code, rest = rest % 8, rest // 8
+    ol, rest = rest % 3, rest // 3
+    online, rest = rest % 2, rest // 2
+    di, rest = rest % 2, rest // 2
+    dr, po = rest % 2, rest // 2
+    outcome = list(Outcome)[outcome_code - 1] if outcome_code else None
+    level = list(OnlineLevel)[ol - 1] if ol else None
+    return Cell(scope, outcome, level, bool(online), bool(di), bool(dr), bool(po))
+
+
+# Grouping columns of ``--by`` as the engine names them, and their code lists.
+DIM_SQL = {
+    "level": "lvl",
+    "agency": "agency",
+    "field": "field",
+    "channel": "ch",
+    "online_level": "ol",
+}
+DIM_ENUM = {"level", "channel", "online_level"}
+
+
+def group_key(by: tuple[str, ...], raw: Sequence[Any]) -> tuple[str | None, ...]:
+    key: list[str | None] = []
+    for name, value in zip(by, raw, strict=True):
+        if value is None:
+            key.append(None)
+        elif name in DIM_ENUM:
+            key.append(CODES[name][int(value) - 1] if int(value) > 0 else None)
+        else:
+            key.append(str(value))
+    return tuple(key)
+
+
+def count_cell(stats: DossierStats, cell: int | None, n: int) -> None:
+    if not cell:
+        return
+    decoded = decode_cell(int(cell))
+    assert decoded.outcome is not None
+    stats.count(
+        Placement(decoded.scope == 1, decoded.outcome),
+        online_level=decoded.online_level,
+        channel=Channel.ONLINE if decoded.online else None,
+        digitised_input=decoded.digitised_input,
+        digitised_result=decoded.digitised_result,
+        paid_online=decoded.paid_online,
+        times=n,
+    )

@@ -1,0 +1,104 @@
+"""The late dossiers of a window: the worklist of apology letters.
+
+Late means resolved after the due date, or still pending past it at the end
+of the window (``Outcome.late``). Rows left out of the statistics (problem
+rows, duplicates) are left out here too.
+"""
+
+from __future__ import annotations
+
+from cchc.analytics.dossier_engine import DossierEngine, StatsResult
+from cchc.analytics.dossier_sql import decode_cell
+from cchc.analytics.problem_rows import line_number
+from cchc.domain.apology import LateDossier
+from cchc.domain.dossiers import LedgerLevel, Outcome
+from cchc.domain.periods import DateWindow
+
+__all__ = ["late_dossiers"]
+
+
+def late_dossiers(
+    engine: DossierEngine, window: DateWindow
+) -> tuple[list[LateDossier], StatsResult]:
+    """The usable dossiers that are late at the end of the window, and the window's statistics.
+
+    Sorted by agency, then due date, then id: the order an office works
+    through its letters.
+    """
+    result = engine.stats(window)
+    late = ", ".join(
+        str(i + 1) for i, o in enumerate(Outcome) if o.late
+    )  # outcome codes inside the cell
+    columns = [
+        (c, c)
+        for c in (
+            "dossier_id",
+            "procedure_code",
+            "procedure_name",
+            "field",
+            "agency",
+            "lvl",
+            "applicant",
+            "late_reason",
+            "rec",
+            "due",
+            "fin",
+            "cell",
+        )
+    ]
+    engine.con.execute("SET preserve_insertion_order = true")
+    rows_sql = engine.rows_sql(
+        window,
+        keep=f"problem = 0 AND cell > 0 AND (cell // 3) % 8 IN ({late})",
+        columns=columns,
+        tag="p3_",
+    )
+    dropped = (
+        " WHERE NOT EXISTS (SELECT 1 FROM dropped d "
+        "WHERE d.file_no = l.file_no AND d.row_no = l.row_no)"
+        if engine.settled
+        else ""
+    )
+    rows = engine.execute(
+        "Lập danh sách hồ sơ quá hạn",
+        f"SELECT * FROM ({rows_sql}) l{dropped} ORDER BY agency NULLS LAST, due, dossier_id",
+    ).fetchall()
+    rejects = engine.rejects("p1_")
+    found = []
+    for (
+        file_no,
+        row_no,
+        dossier_id,
+        code,
+        name,
+        field_,
+        agency,
+        lvl,
+        applicant,
+        reason,
+        rec,
+        due,
+        fin,
+        cell,
+    ) in rows:
+        decoded = decode_cell(int(cell))
+        assert decoded.outcome is not None
+        found.append(
+            LateDossier(
+                dossier_id=dossier_id,
+                received=rec,
+                due=due,
+                finished=fin,
+                outcome=decoded.outcome,
+                procedure_code=code,
+                procedure_name=name,
+                field=field_,
+                agency=agency,
+                level=list(LedgerLevel)[lvl - 1] if lvl and lvl > 0 else None,
+                applicant=applicant,
+                late_reason=reason,
+                file=engine.sources[file_no].label,
+                row=line_number(engine, file_no, row_no, rejects),
+            )
+        )
+    return found, result

@@ -1,0 +1,306 @@
+"""Opening dossier ledgers (CSV, XLSX, Parquet) as DuckDB scans, without loading them.
+
+A source knows which of its columns is which canonical ledger column (the
+header row is found among the first rows, so a title above the table does
+not matter), what table function reads it, and how to turn the engine's
+row order back into the row number a user sees in the file. XLSX is
+streamed once into a Parquet file in a work folder, because DuckDB reads
+Parquet in parallel and openpyxl is the only dependable XLSX reader.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from pathlib import Path
+from typing import Any
+
+from cchc.domain.dossier_ledger import (
+    COLUMN_BY_NAME,
+    REQUIRED_COLUMNS,
+    LedgerVocabulary,
+)
+
+__all__ = ["LedgerError", "LedgerSource", "open_source", "sql_string"]
+
+HEADER_SEARCH_ROWS = 30
+_SAMPLE_BYTES = 256 * 1024
+_XLSX_BATCH = 50_000
+
+Progress = Callable[[int], None]
+
+
+class LedgerError(ValueError):
+    """A ledger file that cannot be read at all; the message names the file."""
+
+
+@dataclass
+class LedgerSource:
+    path: Path
+    label: str  # the name the user gave, used in every message
+    kind: str  # csv, xlsx, parquet
+    file_no: int
+    # canonical column → (quoted source column, DuckDB type of the source column)
+    columns: dict[str, tuple[str, str]]
+    ignored: list[str] = field(default_factory=list)  # headers that are not ledger columns
+    header_line: int = 1  # CSV: the physical line of the header row
+    # How the rows are read: the table function, with or without row numbers.
+    delimiter: str = ","
+    width: int = 0  # CSV: the number of columns of the header row
+    sample_rows: int = 0  # CSV: data rows seen after the header in the first bytes
+    read_path: Path | None = None  # the converted Parquet of an XLSX
+
+    def relation(self, *, rejects: str | None = None, row_numbers: bool = False) -> str:
+        """The SQL table expression; ``row_numbers`` adds ``__row`` where the format has it."""
+        if self.kind == "csv":
+            types = ", ".join(f"'c{i}': 'VARCHAR'" for i in range(self.width))
+            options = (
+                f"header=false, skip={self.header_line}, delim={sql_string(self.delimiter)}, "
+                f"quote='\"', escape='\"', auto_detect=false, null_padding=false, "
+                f"columns={{{types}}}"
+            )
+            if rejects:
+                options += (
+                    f", store_rejects=true, rejects_table='{rejects}_t', rejects_scan='{rejects}_s'"
+                )
+            return f"read_csv({sql_string(str(self.path))}, {options})"
+        path = self.read_path or self.path
+        if self.kind == "xlsx" or not row_numbers:
+            return f"read_parquet({sql_string(str(path))})"
+        return f"(SELECT *, file_row_number + 1 AS __row FROM read_parquet({sql_string(str(path))}, file_row_number=true))"
+
+    @property
+    def has_row_column(self) -> bool:
+        return self.kind in ("xlsx", "parquet")
+
+
+def sql_string(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def open_source(
+    path: Path,
+    file_no: int,
+    vocabulary: LedgerVocabulary,
+    workdir: Path,
+    con: Any,
+    progress: Progress | None = None,
+) -> LedgerSource:
+    label = str(path)
+    if not path.exists():
+        raise LedgerError(f"{label}: không tìm thấy tệp")
+    if path.is_dir():
+        raise LedgerError(f"{label}: là thư mục, không phải tệp sổ hồ sơ")
+    suffix = path.suffix.lower()
+    if suffix in (".csv", ".txt", ".tsv"):
+        return _open_csv(path, label, file_no, vocabulary)
+    if suffix in (".xlsx", ".xlsm"):
+        return _open_xlsx(path, label, file_no, vocabulary, workdir, progress)
+    if suffix in (".parquet", ".pq"):
+        return _open_parquet(path, label, file_no, vocabulary, con)
+    raise LedgerError(
+        f"{label}: không đọc được định dạng “{path.suffix or '(không có đuôi)'}” "
+        "(dùng CSV UTF-8, XLSX hoặc Parquet)"
+    )
+
+
+def _map_headers(
+    headers: Sequence[Any], vocabulary: LedgerVocabulary
+) -> tuple[dict[str, int], list[str]]:
+    found: dict[str, int] = {}
+    ignored: list[str] = []
+    for index, raw in enumerate(headers):
+        text = "" if raw is None else str(raw).strip()
+        if not text:
+            continue
+        column = vocabulary.column_for(text)
+        if column is None or column in found:
+            ignored.append(text)
+        else:
+            found[column] = index
+    return found, ignored
+
+
+def _find_header(
+    rows: Sequence[Sequence[Any]], vocabulary: LedgerVocabulary, label: str
+) -> tuple[int, dict[str, int], list[str]]:
+    """The row with the most ledger headers; it must hold every required column."""
+    best: tuple[int, dict[str, int], list[str]] | None = None
+    for index, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
+        found, ignored = _map_headers(row, vocabulary)
+        if best is None or len(found) > len(best[1]):
+            best = (index, found, ignored)
+    if best is None or not best[1]:
+        raise LedgerError(
+            f"{label}: không tìm thấy dòng tiêu đề của sổ hồ sơ trong {HEADER_SEARCH_ROWS} dòng đầu "
+            "(cần các cột mã hồ sơ, ngày tiếp nhận, trạng thái…)"
+        )
+    index, found, ignored = best
+    missing = [c for c in REQUIRED_COLUMNS if c not in found]
+    if "due_at" not in found and "processing_days" not in found:
+        missing.append("due_at")
+    if missing:
+        names = ", ".join(f"{c} [{COLUMN_BY_NAME[c].label}]" for c in missing)
+        raise LedgerError(
+            f"{label}: dòng tiêu đề (dòng {index + 1}) thiếu cột bắt buộc: {names}"
+            + (" (hoặc số ngày giải quyết)" if "due_at" in missing else "")
+        )
+    return index, found, ignored
+
+
+def _open_csv(path: Path, label: str, file_no: int, vocabulary: LedgerVocabulary) -> LedgerSource:
+    try:
+        with path.open("rb") as handle:
+            sample_bytes = handle.read(_SAMPLE_BYTES)
+    except OSError as exc:
+        raise LedgerError(f"{label}: không đọc được tệp ({exc.strerror})") from None
+    if not sample_bytes.strip():
+        raise LedgerError(f"{label}: tệp rỗng")
+    if sample_bytes.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise LedgerError(f"{label}: tệp mã hóa UTF-16; hãy lưu lại dạng “CSV UTF-8”")
+    # A multi-byte character may be cut at the end of the sample.
+    sample = sample_bytes.decode("utf-8-sig", errors="ignore")
+    try:
+        sample_bytes[: max(0, len(sample_bytes) - 4)].decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise LedgerError(
+            f"{label}: tệp không phải UTF-8 (có thể là bảng mã Windows); "
+            "hãy lưu lại dạng “CSV UTF-8”"
+        ) from None
+    lines = sample.splitlines()
+    if len(sample_bytes) == _SAMPLE_BYTES and len(lines) > 1:
+        lines = lines[:-1]
+    head = "\n".join(lines[:HEADER_SEARCH_ROWS])
+    # The delimiter is the one under which a header row shows the most ledger columns:
+    # a sniffer is fooled by a title line above the table.
+    candidates = []
+    for delimiter in (",", ";", "\t", "|"):
+        rows = list(csv.reader(io.StringIO(head), delimiter=delimiter))
+        best = max((len(_map_headers(r, vocabulary)[0]) for r in rows), default=0)
+        candidates.append((best, delimiter, rows))
+    _, delimiter, rows = max(candidates, key=lambda c: c[0])
+    index, found, ignored = _find_header(rows, vocabulary, label)
+    # The header's physical line: rows before it may not span lines, so count them.
+    header_line = index + 1
+    return LedgerSource(
+        path=path,
+        label=label,
+        kind="csv",
+        file_no=file_no,
+        columns={name: (f'"c{i}"', "VARCHAR") for name, i in found.items()},
+        ignored=ignored,
+        header_line=header_line,
+        delimiter=delimiter,
+        width=len(rows[index]),
+        sample_rows=sum(1 for r in rows[index + 1 :] if any(c.strip() for c in r)),
+    )
+
+
+def _open_parquet(
+    path: Path, label: str, file_no: int, vocabulary: LedgerVocabulary, con: Any
+) -> LedgerSource:
+    try:
+        described = con.execute(
+            f"DESCRIBE SELECT * FROM read_parquet({sql_string(str(path))})"
+        ).fetchall()
+    except Exception as exc:  # DuckDB raises many error types for a damaged file
+        raise LedgerError(f"{label}: không đọc được tệp Parquet ({_first_line(exc)})") from None
+    names = [str(row[0]) for row in described]
+    types = {str(row[0]): str(row[1]) for row in described}
+    _, found, ignored = _find_header([names], vocabulary, label)
+    columns = {name: (_quote(names[i]), types[names[i]]) for name, i in found.items()}
+    return LedgerSource(path, label, "parquet", file_no, columns, ignored)
+
+
+def _quote(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _first_line(exc: BaseException) -> str:
+    return (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+
+
+def _open_xlsx(
+    path: Path,
+    label: str,
+    file_no: int,
+    vocabulary: LedgerVocabulary,
+    workdir: Path,
+    progress: Progress | None,
+) -> LedgerSource:
+    import openpyxl
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    try:
+        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+        raise LedgerError(f"{label}: không mở được tệp Excel ({_first_line(exc)})") from None
+    try:
+        chosen = None
+        first_error: LedgerError | None = None
+        for sheet in book.worksheets:
+            head = [list(r) for r in sheet.iter_rows(max_row=HEADER_SEARCH_ROWS, values_only=True)]
+            try:
+                chosen = (
+                    sheet,
+                    *_find_header(head, vocabulary, f"{label} (trang “{sheet.title}”)"),
+                )
+                break
+            except LedgerError as exc:
+                first_error = first_error or exc
+        if chosen is None:
+            raise first_error or LedgerError(f"{label}: tệp Excel không có trang tính nào")
+        sheet, index, found, ignored = chosen
+        wanted = sorted(found.items(), key=lambda item: item[1])
+        out = workdir / f"ledger-{file_no}.parquet"
+        schema = pa.schema(
+            [pa.field(f"c{i}", pa.string()) for _, i in wanted] + [pa.field("__row", pa.int64())]
+        )
+        writer = pq.ParquetWriter(out, schema)
+        buffers: list[list[Any]] = [[] for _ in range(len(wanted) + 1)]
+        done = 0
+        try:
+            for number, row in enumerate(
+                sheet.iter_rows(min_row=index + 2, values_only=True), start=index + 2
+            ):
+                cells = [row[i] if i < len(row) else None for _, i in wanted]
+                if all(c is None or (isinstance(c, str) and not c.strip()) for c in cells):
+                    continue
+                for slot, cell in enumerate(cells):
+                    buffers[slot].append(_cell_text(cell))
+                buffers[-1].append(number)
+                if len(buffers[-1]) >= _XLSX_BATCH:
+                    done += len(buffers[-1])
+                    writer.write_table(pa.Table.from_arrays(buffers, schema=schema))
+                    buffers = [[] for _ in buffers]
+                    if progress:
+                        progress(done)
+            if buffers[-1]:
+                writer.write_table(pa.Table.from_arrays(buffers, schema=schema))
+        finally:
+            writer.close()
+    finally:
+        book.close()
+    columns = {name: (f'"c{i}"', "VARCHAR") for name, i in wanted}
+    return LedgerSource(path, label, "xlsx", file_no, columns, ignored, read_path=out)
+
+
+def _cell_text(cell: Any) -> str | None:
+    if cell is None:
+        return None
+    if isinstance(cell, bool):
+        return "true" if cell else "false"
+    if isinstance(cell, datetime):
+        return cell.isoformat(sep=" ")
+    if isinstance(cell, date):
+        return cell.isoformat()
+    if isinstance(cell, time):
+        return cell.isoformat()
+    if isinstance(cell, float) and cell.is_integer():
+        return str(int(cell))
+    return str(cell)

@@ -1,0 +1,201 @@
+"""Problem rows of a ledger: where they are, why they are left out, and duplicates settled.
+
+Pass 1 of the engine counts problem rows and finds dossier-id hashes seen
+more than once, without numbering rows (numbering costs order). This second
+pass runs only when there is something to report: it numbers the rows as
+the user sees them, lists the first ones with their reason and the text of
+the offending cell, and takes duplicates out of the counts.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections import Counter
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from cchc.analytics.dossier_sql import DIM_SQL, count_cell, group_key
+from cchc.domain.dossier_ledger import Problem
+from cchc.domain.dossiers import DossierStats
+from cchc.domain.periods import DateWindow
+
+if TYPE_CHECKING:
+    from cchc.analytics.dossier_engine import DossierEngine, SourceSummary
+
+__all__ = ["LISTED_PROBLEMS", "BadRow", "line_number", "settle_problem_rows"]
+
+# Problem rows listed one by one; the counts are always complete.
+LISTED_PROBLEMS = 1000
+FINGERPRINT = (
+    "hash(dossier_id, procedure_code, procedure_name, field, agency, applicant, late_reason, "
+    "lvl, ch, ol, st, rec, due, fin, pdays, di, dr, po)"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class BadRow:
+    file: str
+    row: int | None
+    dossier_id: str | None
+    problem: Problem
+    value: str | None = None  # the text of the offending cell
+    detail: str | None = None
+
+    @property
+    def message(self) -> str:
+        where = f"{self.file}, dòng {self.row}" if self.row is not None else self.file
+        text = f"{where}: {self.problem.message}"
+        if self.value is not None:
+            text += f" (giá trị “{self.value}”)"
+        if self.detail:
+            text += f"; {self.detail}"
+        if self.dossier_id and self.problem is not Problem.MISSING_ID:
+            text += f" [mã hồ sơ {self.dossier_id}]"
+        return text
+
+
+def settle_problem_rows(
+    engine: DossierEngine,
+    window: DateWindow,
+    by: tuple[str, ...],
+    groups: dict[tuple[str | None, ...], DossierStats],
+    problems: Counter[Problem],
+    summaries: list[SourceSummary],
+    rejects: dict[int, list[tuple[int, str]]],
+) -> list[BadRow]:
+    """Pass 2, when pass 1 found problem rows or repeated ids: list them and settle duplicates.
+
+    Identical copies of a dossier count once; copies that differ are all
+    taken out of ``groups`` (pass 1 counted them). Rows are numbered in file
+    order, as the user sees them.
+    """
+    dims = [DIM_SQL[d] for d in by]
+    engine.con.execute("SET preserve_insertion_order = true")
+    columns = [(c, c) for c in ("dossier_id", "problem", "cell", *dims)]
+    columns += [("fp", FINGERPRINT), *((t, t) for t in _TEXTS)]
+    rows_sql = engine.rows_sql(
+        window,
+        keep="problem <> 0 OR h IN (SELECT h FROM agg WHERE stats_row = 0 AND problem = 0)",
+        columns=columns,
+        tag="p2_",
+        only="SELECT h FROM agg WHERE stats_row = 0",
+    )
+    engine.execute(
+        "Liệt kê dòng lỗi và hồ sơ trùng mã",
+        f"CREATE OR REPLACE TEMP TABLE flagged AS {rows_sql}",
+    )
+    engine.con.execute(
+        "CREATE OR REPLACE TEMP TABLE dup AS SELECT *, "
+        "count(*) OVER w AS copies, min(fp) OVER w = max(fp) OVER w AS same, "
+        "row_number() OVER (w ORDER BY file_no, row_no) AS k, "
+        "first_value(file_no) OVER (w ORDER BY file_no, row_no) AS first_file, "
+        "first_value(row_no) OVER (w ORDER BY file_no, row_no) AS first_row, "
+        "nth_value(file_no, 2) OVER (w ORDER BY file_no, row_no "
+        "ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) AS second_file, "
+        "nth_value(row_no, 2) OVER (w ORDER BY file_no, row_no "
+        "ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) AS second_row "
+        "FROM flagged WHERE problem = 0 WINDOW w AS (PARTITION BY dossier_id)"
+    )
+    engine.con.execute(
+        "CREATE OR REPLACE TEMP TABLE dropped AS SELECT * FROM dup "
+        "WHERE copies > 1 AND (NOT same OR k > 1)"
+    )
+    engine.settled = True
+    select = ", ".join(["file_no", *dims, "cell", "count(*)"])
+    group = ", ".join(["file_no", *dims, "cell"])
+    for file_no, *key, cell, n in engine.con.execute(
+        f"SELECT {select} FROM dropped GROUP BY {group}"
+    ).fetchall():
+        count_cell(groups[group_key(by, key)], cell, -n)
+        problems[Problem.DUPLICATE_ID] += n
+        summaries[file_no].excluded += n
+    listed = engine.con.execute(
+        "SELECT file_no, row_no, dossier_id, problem, NULL AS same, NULL AS first_file, "
+        "NULL AS first_row, rec_t, due_t, fin_t, st_t, lvl_t, ch_t, ol_t, di_t, dr_t, po_t, pd_t "
+        "FROM flagged WHERE problem <> 0 UNION ALL "
+        f"SELECT file_no, row_no, dossier_id, {Problem.DUPLICATE_ID.code}, same, "
+        "CASE WHEN k = 1 THEN second_file ELSE first_file END, "
+        "CASE WHEN k = 1 THEN second_row ELSE first_row END, "
+        "NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM dropped "
+        f"ORDER BY file_no, row_no LIMIT {LISTED_PROBLEMS}"
+    ).fetchall()
+    bad = [_bad_row(engine, item, rejects) for item in listed]
+    for file_no, lines in rejects.items():
+        label = engine.sources[file_no].label
+        bad += [
+            BadRow(label, line, None, Problem.UNREADABLE_LINE, text[:80]) for line, text in lines
+        ]
+    bad.sort(key=lambda b: (_file_no(engine, b.file), b.row or 0))
+    return bad[:LISTED_PROBLEMS]
+
+
+def _file_no(engine: DossierEngine, label: str) -> int:
+    return next(s.file_no for s in engine.sources if s.label == label)
+
+
+def line_number(
+    engine: DossierEngine, file_no: int, row_no: int, rejects: dict[int, list[tuple[int, str]]]
+) -> int:
+    """The row a user sees: physical line for CSV (rejected lines put back), sheet row for XLSX."""
+    source = engine.sources[file_no]
+    if source.kind != "csv":
+        return row_no
+    line = source.header_line + row_no
+    skipped = [r for r, _ in rejects.get(file_no, [])]
+    # Each rejected line before this one pushes it one line further down.
+    seen = 0
+    while True:
+        count = bisect_right(skipped, line)
+        if count == seen:
+            return line
+        line += count - seen
+        seen = count
+
+
+def _bad_row(
+    engine: DossierEngine, item: tuple[Any, ...], rejects: dict[int, list[tuple[int, str]]]
+) -> BadRow:
+    file_no, row_no, dossier_id, code, same, first_file, first_row, *texts = item
+    problem = Problem.from_code(code)
+    source = engine.sources[file_no]
+    row = line_number(engine, file_no, row_no, rejects)
+    if problem is Problem.DUPLICATE_ID:
+        where = f"dòng {line_number(engine, first_file, first_row, rejects)}"
+        if first_file != file_no:
+            where += f" của {engine.sources[first_file].label}"
+        detail = (
+            f"giống hệt {where}, chỉ tính một lần"
+            if same
+            else f"khác nội dung với {where}; các bản đều bị loại, cần sửa sổ"
+        )
+        return BadRow(source.label, row, dossier_id, problem, None, detail)
+    value = dict(zip(_TEXT_NAMES, texts, strict=True)).get(problem.column or "")
+    return BadRow(source.label, row, dossier_id, problem, value)
+
+
+_TEXTS = (
+    "rec_t",
+    "due_t",
+    "fin_t",
+    "st_t",
+    "lvl_t",
+    "ch_t",
+    "ol_t",
+    "di_t",
+    "dr_t",
+    "po_t",
+    "pd_t",
+)
+_TEXT_NAMES = (
+    "received_at",
+    "due_at",
+    "finished_at",
+    "status",
+    "level",
+    "channel",
+    "online_level",
+    "digitised_input",
+    "digitised_result",
+    "paid_online",
+    "processing_days",
+)

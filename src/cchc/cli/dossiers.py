@@ -1,0 +1,363 @@
+"""``cchc dossiers``: one-stop dossier statistics from the dossier ledger."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from cchc.cli.common import (
+    DataDirs,
+    Format,
+    FormatOption,
+    console,
+    err_console,
+    fail,
+    make_registry,
+    print_json,
+)
+
+if TYPE_CHECKING:
+    from cchc.analytics.dossier_engine import StatsResult
+    from cchc.domain.dossiers import DossierStats
+    from cchc.domain.periods import DateWindow
+    from cchc.registry import Registry
+
+app = typer.Typer(
+    help="Số liệu một cửa từ sổ hồ sơ: thống kê, điền vào báo cáo, phiếu xin lỗi.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+
+
+def register(root: typer.Typer) -> None:
+    root.add_typer(app, name="dossiers")
+
+
+Ledgers = Annotated[
+    list[Path],
+    typer.Argument(help="Các tệp sổ hồ sơ (CSV UTF-8, XLSX hoặc Parquet), một dòng một hồ sơ."),
+]
+FromOption = Annotated[
+    str | None, typer.Option("--from", help="Ngày đầu kỳ dữ liệu, dd/mm/yyyy (tính cả ngày này).")
+]
+ToOption = Annotated[
+    str | None, typer.Option("--to", help="Ngày cuối kỳ dữ liệu, dd/mm/yyyy (tính hết ngày này).")
+]
+PeriodOption = Annotated[
+    str | None,
+    typer.Option(
+        "--period",
+        help="Kỳ báo cáo dạng NĂM-Qn (ví dụ 2023-Q3), kỳ dữ liệu theo ngày chốt số liệu; "
+        "thay cho --from/--to.",
+    ),
+]
+
+
+def _window(
+    start: str | None, end: str | None, period: str | None, registry: Registry, required: bool
+) -> DateWindow | None:
+    from cchc.domain.periods import DateWindow, Period, parse_date
+
+    try:
+        if period is not None:
+            if start or end:
+                fail("dùng --period hoặc --from/--to, không dùng cả hai")
+            return Period.parse(period).window(registry.cutoff_day)
+        if start is None and end is None:
+            if required:
+                fail("cần kỳ dữ liệu: --from NGÀY --to NGÀY (dd/mm/yyyy) hoặc --period NĂM-Qn")
+            return None
+        if start is None or end is None:
+            fail("cần cả --from và --to")
+        return DateWindow(parse_date(start), parse_date(end))
+    except ValueError as exc:
+        fail(str(exc))
+
+
+@contextmanager
+def _progress() -> Iterator[Callable[[str, float | None], None] | None]:
+    """A bar on standard error while DuckDB works; nothing when stderr is not a terminal."""
+    if not err_console.is_terminal:
+        yield None
+        return
+    from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
+
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TextColumn("{task.percentage:>3.0f}%"),
+        TimeElapsedColumn(),
+        console=err_console,
+        transient=True,
+    ) as bar:
+        tasks: dict[str, TaskID] = {}
+
+        def report(label: str, fraction: float | None) -> None:
+            if label not in tasks:
+                tasks[label] = bar.add_task(label, total=1.0 if fraction is not None else None)
+            if fraction is not None:
+                bar.update(tasks[label], completed=fraction)
+
+        yield report
+
+
+def _ledger_errors() -> tuple[type[Exception], ...]:
+    from cchc.analytics.ledger import LedgerError
+    from cchc.registry import RegistryError
+    from cchc.reportfile import ReportFileError
+
+    return (LedgerError, RegistryError, ReportFileError)
+
+
+@app.command("stats")
+def stats_command(
+    ledgers: Ledgers,
+    start: FromOption = None,
+    end: ToOption = None,
+    period: PeriodOption = None,
+    by: Annotated[
+        str | None,
+        typer.Option(
+            "--by",
+            help="Nhóm theo các cột, phân cách bằng dấu phẩy: level, agency, field, channel, "
+            "online_level (ví dụ --by level,agency).",
+        ),
+    ] = None,
+    output: FormatOption = Format.text,
+    data_dir: DataDirs = None,
+) -> None:
+    """Thống kê hồ sơ một cửa của một kỳ: tồn, tiếp nhận, đã/đang giải quyết, đúng hạn, tỷ lệ.
+
+    Dòng lỗi (ngày sai, trạng thái lạ, trùng mã...) được liệt kê và không tính; mã thoát 2
+    khi có tệp không đọc được.
+    """
+    from cchc.services.dossiers import dossier_stats, stats_to_dict
+
+    registry = make_registry(data_dir)
+    window = _window(start, end, period, registry, required=True)
+    assert window is not None
+    dims = [d.strip() for d in (by or "").split(",") if d.strip()]
+    try:
+        with _progress() as progress:
+            result = dossier_stats(ledgers, window, registry, dims, progress)
+    except _ledger_errors() as exc:
+        fail(str(exc))
+    except ValueError as exc:
+        fail(str(exc))
+    if output is Format.json:
+        print_json(stats_to_dict(result))
+    else:
+        _print_stats(result)
+    _warn_excluded(result)
+
+
+def _warn_excluded(result: StatsResult) -> None:
+    from cchc.domain.numbers import format_number
+
+    if not result.excluded:
+        return
+    err_console.print(
+        f"Cảnh báo: {format_number(result.excluded)} dòng bị loại khỏi thống kê vì lỗi dữ liệu.",
+        style="yellow",
+        markup=False,
+    )
+    for bad in result.bad_rows[:20]:
+        err_console.print(f"  {bad.message}", markup=False)
+    if result.excluded > 20:
+        err_console.print(
+            f"  … và {format_number(result.excluded - 20)} dòng khác "
+            "(xem đầy đủ với --format json).",
+            markup=False,
+        )
+
+
+def _print_stats(result: StatsResult) -> None:
+    from cchc.domain.numbers import format_number
+    from cchc.services.dossiers import group_keys, group_label
+
+    console.print(f"THỐNG KÊ HỒ SƠ MỘT CỬA {result.window.label}", style="bold", markup=False)
+    for source in result.sources:
+        line = f"Sổ hồ sơ: {source.label} — {format_number(source.rows)} dòng"
+        if source.excluded:
+            line += f", loại {format_number(source.excluded)} dòng lỗi"
+        console.print(line, markup=False)
+    if len(result.groups) > 1 or result.by:
+        for key in group_keys(result):
+            console.print(f"\n{group_label(result.by, key)}", style="bold", markup=False)
+            _print_block(result.groups[key])
+    console.print("\nTỔNG CỘNG", style="bold", markup=False)
+    _print_block(result.total)
+
+
+def _print_block(stats: DossierStats) -> None:
+    from cchc.domain.numbers import format_number, format_percent
+
+    n = format_number
+
+    def rate(value: float | None) -> str:
+        return "—" if value is None else format_percent(value)
+
+    base = stats.total - stats.withdrawn
+    lines = [
+        f"Tổng số hồ sơ: {n(stats.total)} (kỳ trước chuyển qua {n(stats.carried_over)}, "
+        f"tiếp nhận mới {n(stats.received)})",
+        f"Đã giải quyết: {n(stats.resolved)} (đúng hạn {n(stats.resolved_on_time)}, "
+        f"quá hạn {n(stats.resolved_late)})",
+        f"Đang giải quyết: {n(stats.pending)} (còn hạn {n(stats.pending_on_time)}, "
+        f"quá hạn {n(stats.pending_overdue)})",
+        f"Tạm dừng: {n(stats.paused)}; trả lại: {n(stats.returned)}; rút: {n(stats.withdrawn)}",
+        f"Dịch vụ công trực tuyến (nộp trực tuyến / tiếp nhận): một phần "
+        f"{n(stats.partial_online)}/{n(stats.partial_received)}, toàn trình "
+        f"{n(stats.full_online)}/{n(stats.full_received)}",
+        f"Số hóa thành phần hồ sơ: {n(stats.digitised_input)}/{n(base)}; số hóa kết quả: "
+        f"{n(stats.digitised_result)}/{n(stats.resolved)}; thanh toán trực tuyến: "
+        f"{n(stats.paid_online)}/{n(base)}",
+        f"Tỷ lệ đúng hạn trên số đã giải quyết: {n(stats.resolved_on_time)}/{n(stats.resolved)}"
+        f" = {rate(stats.on_time_rate_resolved)}",
+        f"Tỷ lệ đúng hạn chung: ({n(stats.resolved_on_time)} + {n(stats.pending_on_time)})"
+        f"/{n(base)} = {rate(stats.on_time_rate_overall)}",
+    ]
+    for line in lines:
+        console.print(f"  {line}", markup=False)
+
+
+@app.command("fill")
+def fill_command(
+    ledgers: Ledgers,
+    report: Annotated[
+        Path, typer.Option("--report", "-r", help="Tệp báo cáo JSON (cchc.report/1) cần điền.")
+    ],
+    out: Annotated[
+        Path | None,
+        typer.Option("--out", "-o", help="Ghi ra tệp khác thay vì ghi đè tệp báo cáo."),
+    ] = None,
+    start: FromOption = None,
+    end: ToOption = None,
+    period: PeriodOption = None,
+    data_dir: DataDirs = None,
+) -> None:
+    """Điền số hồ sơ đã giải quyết, đúng hạn (Biểu mẫu 3) và hồ sơ trực tuyến (Biểu mẫu 7).
+
+    Kỳ dữ liệu mặc định là kỳ của báo cáo. Dòng tỷ lệ để trống cho bước kiểm tra tự tính.
+    Khi có lỗi, tệp báo cáo giữ nguyên.
+    """
+    from cchc.domain.numbers import format_number
+    from cchc.services.dossiers import fill_report
+
+    registry = make_registry(data_dir)
+    window = _window(start, end, period, registry, required=False)
+    try:
+        with _progress() as progress:
+            outcome = fill_report(
+                ledgers, report, registry, window=window, out=out, progress=progress
+            )
+    except _ledger_errors() as exc:
+        fail(str(exc))
+    console.print(
+        f"Đã điền số liệu sổ hồ sơ {outcome.window.label} vào {outcome.target}:", markup=False
+    )
+    for key, code, value in outcome.written:
+        name = registry.catalog.get(key).name
+        console.print(f"  {code:<7} {name[:60]:<60} {format_number(value):>10}", markup=False)
+    for note in outcome.skipped:
+        console.print(f"  Lưu ý: {note}", style="yellow", markup=False)
+    if outcome.cleared:
+        console.print(
+            f"  Đã bỏ {len(outcome.cleared)} tỷ lệ tính từ số cũ; chạy cchc validate để tính lại.",
+            markup=False,
+        )
+    assert outcome.result is not None
+    _warn_excluded(outcome.result)
+
+
+@app.command("apologies")
+def apologies_command(
+    ledgers: Ledgers,
+    out: Annotated[Path, typer.Option("--out", "-o", help="Thư mục ghi danh sách và phiếu.")],
+    start: FromOption = None,
+    end: ToOption = None,
+    period: PeriodOption = None,
+    letter_date: Annotated[
+        str | None,
+        typer.Option("--date", help="Ngày ghi trên phiếu, dd/mm/yyyy (mặc định: hôm nay)."),
+    ] = None,
+    days: Annotated[
+        int | None,
+        typer.Option(
+            "--days",
+            min=0,
+            help="Số ngày làm việc hẹn lại kể từ ngày ghi phiếu, cho hồ sơ chưa có kết quả "
+            "(mặc định theo danh mục, 5 ngày).",
+        ),
+    ] = None,
+    reason: Annotated[
+        str | None,
+        typer.Option(
+            "--reason",
+            help="Lý do quá hạn ghi trên phiếu khi sổ không có cột lý do (mặc định để dòng chấm).",
+        ),
+    ] = None,
+    merged: Annotated[
+        bool, typer.Option("--merged", help="Gộp tất cả phiếu vào một tệp DOCX.")
+    ] = False,
+    units: Annotated[
+        Path | None,
+        typer.Option(
+            "--units",
+            help="Tệp danh sách đơn vị (YAML/JSON) để ghi tên cơ quan thay cho mã trong sổ.",
+        ),
+    ] = None,
+    data_dir: DataDirs = None,
+) -> None:
+    """Danh sách hồ sơ quá hạn (XLSX) và phiếu xin lỗi, hẹn lại ngày trả kết quả (DOCX, Mẫu 04).
+
+    Hồ sơ quá hạn: đã giải quyết quá hạn hoặc đang giải quyết quá hạn vào cuối kỳ. Ngày hẹn mới
+    tính theo ngày làm việc (trừ thứ Bảy, Chủ nhật, ngày lễ, Tết, ngày nghỉ bù).
+    """
+    from cchc.cli.progress import progress_over
+    from cchc.domain.numbers import format_number
+    from cchc.domain.periods import parse_date
+    from cchc.services.dossiers import write_apologies
+
+    registry = make_registry(data_dir)
+    window = _window(start, end, period, registry, required=True)
+    assert window is not None
+    try:
+        when = parse_date(letter_date) if letter_date else date.today()
+        tree = registry.load_units(units) if units is not None else None
+        with _progress() as progress:
+            outcome = write_apologies(
+                ledgers,
+                window,
+                out,
+                registry,
+                letter_date=when,
+                days=days,
+                merged=merged,
+                units=tree,
+                reason=reason,
+                progress=progress,
+                each=lambda letters: progress_over(letters, "Lập phiếu xin lỗi"),
+            )
+    except _ledger_errors() as exc:
+        fail(str(exc))
+    except ValueError as exc:
+        fail(str(exc))
+    console.print(
+        f"Hồ sơ quá hạn {window.label}: {format_number(outcome.late)} hồ sơ.", markup=False
+    )
+    console.print(f"  Danh sách: {outcome.list_path}", markup=False)
+    if outcome.letters:
+        where = outcome.letters[0] if merged else outcome.letters[0].parent
+        console.print(
+            f"  Phiếu xin lỗi: {format_number(len(outcome.letters))} tệp tại {where}"
+            if not merged
+            else f"  Phiếu xin lỗi (gộp): {where}",
+            markup=False,
+        )
+    _warn_excluded(outcome.result)

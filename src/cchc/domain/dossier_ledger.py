@@ -1,0 +1,204 @@
+"""The dossier ledger: its columns, the words it may use, and what makes a row unusable.
+
+A ledger is one row per dossier exported from the one-stop software. Its
+headers may be the canonical English names or the Vietnamese ones, with or
+without diacritics, in any case; its code columns (status, level, channel,
+online level, yes/no flags) may use the software's own wording. Which words
+mean what is data (``catalogs/dossiers/``); this module folds text so that
+"Ngày tiếp nhận", "NGAY TIEP NHAN" and "ngay_tiep_nhan" compare equal, and
+names the problems that exclude a row, in the order they are checked.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+__all__ = [
+    "CODE_COLUMNS",
+    "FLAG_COLUMNS",
+    "LEDGER_COLUMNS",
+    "REQUIRED_COLUMNS",
+    "LedgerColumn",
+    "LedgerVocabulary",
+    "Problem",
+    "fold",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class LedgerColumn:
+    name: str
+    label: str  # the Vietnamese header
+    kind: str  # text, date, days, code, flag
+
+
+LEDGER_COLUMNS: tuple[LedgerColumn, ...] = (
+    LedgerColumn("dossier_id", "mã hồ sơ", "text"),
+    LedgerColumn("procedure_code", "mã TTHC", "text"),
+    LedgerColumn("procedure_name", "tên TTHC", "text"),
+    LedgerColumn("field", "lĩnh vực", "text"),
+    LedgerColumn("agency", "cơ quan giải quyết", "text"),
+    LedgerColumn("level", "cấp", "code"),
+    LedgerColumn("channel", "hình thức nộp", "code"),
+    LedgerColumn("online_level", "mức độ DVC", "code"),
+    LedgerColumn("received_at", "ngày tiếp nhận", "date"),
+    LedgerColumn("due_at", "ngày hẹn trả", "date"),
+    LedgerColumn("processing_days", "số ngày giải quyết", "days"),
+    LedgerColumn("finished_at", "ngày có kết quả", "date"),
+    LedgerColumn("status", "trạng thái", "code"),
+    LedgerColumn("digitised_input", "số hóa hồ sơ", "flag"),
+    LedgerColumn("digitised_result", "số hóa kết quả", "flag"),
+    LedgerColumn("paid_online", "thanh toán trực tuyến", "flag"),
+    # Optional, for apology letters: not in DESIGN.md's canonical list.
+    LedgerColumn("applicant", "người nộp", "text"),
+    LedgerColumn("late_reason", "lý do quá hạn", "text"),
+)
+COLUMN_BY_NAME = {c.name: c for c in LEDGER_COLUMNS}
+REQUIRED_COLUMNS = ("dossier_id", "received_at", "status")
+CODE_COLUMNS = tuple(c.name for c in LEDGER_COLUMNS if c.kind == "code")
+FLAG_COLUMNS = tuple(c.name for c in LEDGER_COLUMNS if c.kind == "flag")
+
+
+class Problem(StrEnum):
+    """Why a row is excluded; checked in this order, the first one found is reported."""
+
+    UNREADABLE_LINE = "unreadable_line"
+    MISSING_ID = "missing_id"
+    BAD_RECEIVED = "bad_received"
+    BAD_DUE = "bad_due"
+    BAD_FINISHED = "bad_finished"
+    UNKNOWN_STATUS = "unknown_status"
+    UNKNOWN_LEVEL = "unknown_level"
+    UNKNOWN_CHANNEL = "unknown_channel"
+    UNKNOWN_ONLINE_LEVEL = "unknown_online_level"
+    UNKNOWN_FLAG = "unknown_flag"
+    NO_DUE_DATE = "no_due_date"
+    FINISHED_BEFORE_RECEIVED = "finished_before_received"
+    DUE_BEFORE_RECEIVED = "due_before_received"
+    MISSING_FINISHED = "missing_finished"
+    UNEXPECTED_FINISHED = "unexpected_finished"
+    DUPLICATE_ID = "duplicate_id"
+
+    @property
+    def code(self) -> int:
+        """A small number for the engine's tables (0 means "no problem")."""
+        return list(Problem).index(self) + 1
+
+    @classmethod
+    def from_code(cls, code: int) -> Problem:
+        return list(cls)[code - 1]
+
+    @property
+    def message(self) -> str:
+        return _MESSAGES[self]
+
+    @property
+    def column(self) -> str | None:
+        """The column whose text the report quotes."""
+        return _COLUMNS.get(self)
+
+
+_MESSAGES = {
+    Problem.UNREADABLE_LINE: "dòng không đọc được (sai số cột hoặc sai dấu ngoặc kép)",
+    Problem.MISSING_ID: "thiếu mã hồ sơ",
+    Problem.BAD_RECEIVED: "ngày tiếp nhận trống hoặc không đọc được (cần dd/mm/yyyy hoặc yyyy-mm-dd)",
+    Problem.BAD_DUE: "ngày hẹn trả không đọc được (cần dd/mm/yyyy hoặc yyyy-mm-dd)",
+    Problem.BAD_FINISHED: "ngày có kết quả không đọc được (cần dd/mm/yyyy hoặc yyyy-mm-dd)",
+    Problem.UNKNOWN_STATUS: "trạng thái trống hoặc không nhận ra",
+    Problem.UNKNOWN_LEVEL: "cấp không nhận ra (dùng tinh, huyen, xa)",
+    Problem.UNKNOWN_CHANNEL: "hình thức nộp không nhận ra (dùng truc_tiep, truc_tuyen, buu_chinh)",
+    Problem.UNKNOWN_ONLINE_LEVEL: "mức độ DVC không nhận ra (dùng toan_trinh, mot_phan hoặc để trống)",
+    Problem.UNKNOWN_FLAG: "giá trị có/không không nhận ra ở cột số hóa hoặc thanh toán trực tuyến",
+    Problem.NO_DUE_DATE: "không có ngày hẹn trả và số ngày giải quyết trống, âm hoặc không đọc được",
+    Problem.FINISHED_BEFORE_RECEIVED: "ngày có kết quả trước ngày tiếp nhận",
+    Problem.DUE_BEFORE_RECEIVED: "ngày hẹn trả trước ngày tiếp nhận",
+    Problem.MISSING_FINISHED: "trạng thái đã kết thúc (đã giải quyết, trả lại, rút) nhưng thiếu ngày có kết quả",
+    Problem.UNEXPECTED_FINISHED: "trạng thái đang giải quyết hoặc tạm dừng nhưng đã có ngày có kết quả",
+    Problem.DUPLICATE_ID: "trùng mã hồ sơ",
+}
+_COLUMNS = {
+    Problem.MISSING_ID: "dossier_id",
+    Problem.BAD_RECEIVED: "received_at",
+    Problem.BAD_DUE: "due_at",
+    Problem.BAD_FINISHED: "finished_at",
+    Problem.UNKNOWN_STATUS: "status",
+    Problem.UNKNOWN_LEVEL: "level",
+    Problem.UNKNOWN_CHANNEL: "channel",
+    Problem.UNKNOWN_ONLINE_LEVEL: "online_level",
+    Problem.NO_DUE_DATE: "processing_days",
+    Problem.FINISHED_BEFORE_RECEIVED: "finished_at",
+    Problem.DUE_BEFORE_RECEIVED: "due_at",
+    Problem.MISSING_FINISHED: "status",
+    Problem.UNEXPECTED_FINISHED: "finished_at",
+}
+
+_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+
+
+def fold(text: str) -> str:
+    """Lower case, no diacritics, words joined by "_": "Ngày Tiếp nhận" → "ngay_tiep_nhan"."""
+    lowered = unicodedata.normalize("NFD", text.strip().lower().replace("đ", "d"))
+    bare = "".join(c for c in lowered if unicodedata.category(c) != "Mn")
+    return _NON_ALNUM.sub("_", bare).strip("_")
+
+
+@dataclass(frozen=True, slots=True)
+class LedgerVocabulary:
+    """Header aliases and value aliases, all folded.
+
+    ``values[column][folded word]`` is the canonical code; the code "" means
+    "none" (an online level of "không" is no online service, not an error).
+    Flags map to "true" or "false".
+    """
+
+    headers: Mapping[str, str]
+    values: Mapping[str, Mapping[str, str]]
+
+    @classmethod
+    def from_data(cls, items: list[Mapping[str, Any]]) -> LedgerVocabulary:
+        """Merge vocabulary files (later ones add words); raises ValueError naming the problem."""
+        headers: dict[str, str] = {}
+        values: dict[str, dict[str, str]] = {c: {} for c in (*CODE_COLUMNS, "flag")}
+        for column in LEDGER_COLUMNS:
+            headers[fold(column.name)] = column.name
+            headers[fold(column.label)] = column.name
+        for data in items:
+            for column, aliases in (data.get("columns") or {}).items():
+                if column not in COLUMN_BY_NAME:
+                    raise ValueError(f"cột “{column}” không phải là cột của sổ hồ sơ")
+                for alias in _words(aliases, f"columns › {column}"):
+                    headers[fold(alias)] = str(column)
+            for column, table in (data.get("values") or {}).items():
+                if column not in values:
+                    raise ValueError(f"cột “{column}” không có bảng giá trị")
+                if not isinstance(table, Mapping):
+                    raise ValueError(f"values › {column} phải là bảng mã – danh sách từ")
+                for code, aliases in table.items():
+                    canonical = "" if code in (None, "none") else str(code)
+                    if canonical:
+                        values[column][fold(canonical)] = canonical
+                    for alias in _words(aliases, f"values › {column} › {code}"):
+                        values[column][fold(alias)] = canonical
+        return cls(headers, values)
+
+    def column_for(self, header: str) -> str | None:
+        return self.headers.get(fold(header))
+
+    def code_for(self, column: str, text: str) -> str | None:
+        """The canonical code of a cell; "" for an explicit "none"; None when unknown."""
+        return self.values[column].get(fold(text))
+
+
+def _words(raw: Any, where: str) -> list[str]:
+    if raw is None:
+        return []
+    if isinstance(raw, str | int | float | bool):
+        raw = [raw]
+    if not isinstance(raw, list):
+        raise ValueError(f"{where} phải là danh sách từ")
+    return [str(x).lower() if isinstance(x, bool) else str(x) for x in raw]

@@ -1,0 +1,279 @@
+"""Reading ledgers: formats, headers in any spelling, and problem rows reported, not fatal."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+
+from cchc.analytics.dossier_engine import DossierEngine
+from cchc.analytics.ledger import LedgerError
+from cchc.domain.dossier_ledger import Problem, fold
+from cchc.domain.periods import DateWindow
+from cchc.registry import Registry
+from ledgers import CANONICAL, VIETNAMESE, D, write_csv, write_parquet, write_xlsx
+
+WINDOW = DateWindow(date(2023, 6, 1), date(2023, 9, 25))
+
+
+def rows() -> list[D]:
+    return [
+        D(
+            "A1",
+            datetime(2023, 6, 1, 8, 30),
+            "da_giai_quyet",
+            date(2023, 6, 5),
+            3,
+            datetime(2023, 6, 5, 16, 0),
+            channel="truc_tuyen",
+            online_level="toan_trinh",
+            digitised_input=True,
+        ),
+        D("A2", date(2023, 5, 20), "da_giai_quyet", date(2023, 5, 30), None, date(2023, 6, 2)),
+        D("A3", date(2023, 9, 25), "dang_giai_quyet", None, 2, level="xa"),
+        D("A4", date(2023, 7, 1), "rut", date(2023, 7, 10), None, date(2023, 7, 4), level="xa"),
+    ]
+
+
+def stats(registry: Registry, *paths: Path, by: tuple[str, ...] = ()):  # type: ignore[no-untyped-def]
+    with DossierEngine(list(paths), registry) as engine:
+        return engine.stats(WINDOW, by)
+
+
+def expected_total() -> dict[str, int]:
+    # A1 on time (finished on its due day), A2 carried over and late, A3 pending còn hạn
+    # (due Wed 27/09), A4 withdrawn in the window.
+    return {
+        "total": 4,
+        "carried_over": 1,
+        "received": 3,
+        "resolved": 2,
+        "resolved_on_time": 1,
+        "resolved_late": 1,
+        "pending_on_time": 1,
+        "withdrawn": 1,
+    }
+
+
+def check(result, excluded: int = 0) -> None:  # type: ignore[no-untyped-def]
+    data = result.total.as_dict()
+    assert {k: data[k] for k in expected_total()} == expected_total()
+    assert data["online_received"]["toan_trinh"] == {"received": 1, "online": 1}
+    assert data["digitised_input"] == 1
+    assert result.excluded == excluded
+
+
+def test_canonical_csv(registry: Registry, tmp_path: Path) -> None:
+    check(stats(registry, write_csv(tmp_path / "so.csv", rows())))
+
+
+def test_vietnamese_headers_with_or_without_diacritics_in_any_case(
+    registry: Registry, tmp_path: Path
+) -> None:
+    accented = write_csv(tmp_path / "a.csv", rows(), headers=VIETNAMESE)
+    check(stats(registry, accented))
+    plain = {k: fold(v).replace("_", " ").upper() for k, v in VIETNAMESE.items()}
+    check(stats(registry, write_csv(tmp_path / "b.csv", rows(), headers=plain)))
+
+
+def test_a_title_above_the_header_and_semicolons(registry: Registry, tmp_path: Path) -> None:
+    path = write_csv(
+        tmp_path / "c.csv",
+        rows(),
+        headers=VIETNAMESE,
+        delimiter=";",
+        above=["SỔ THEO DÕI HỒ SƠ", "Từ ngày 01/6/2023 đến ngày 25/9/2023"],
+    )
+    check(stats(registry, path))
+
+
+def test_vietnamese_words_and_dates_in_the_cells(registry: Registry, tmp_path: Path) -> None:
+    words = [
+        D(
+            "V1",
+            "01/06/2023 08:30",
+            "Đã giải quyết",
+            "05/06/2023",
+            "3",
+            "05/06/2023 16:00",
+            channel="Trực tuyến",
+            online_level="Toàn trình",
+            digitised_input="Có",
+        ),
+        D(
+            "V2",
+            "20/5/2023",
+            "ĐÃ GIẢI QUYẾT",
+            "30/05/2023",
+            "",
+            "02/06/2023",
+            level="Huyện",
+            digitised_input="không",
+        ),
+        D("V3", "25/09/2023", "Đang giải quyết", "", "2", level="Xã", online_level="không"),
+        D("V4", "2023-07-01", "Rút", "2023-07-10", "", "2023-07-04", level="xã"),
+    ]
+    check(stats(registry, write_csv(tmp_path / "v.csv", words, headers=VIETNAMESE)))
+
+
+def test_xlsx_with_real_date_cells_and_a_title_row(registry: Registry, tmp_path: Path) -> None:
+    path = write_xlsx(tmp_path / "so.xlsx", rows(), headers=VIETNAMESE, above=["SỔ THEO DÕI"])
+    check(stats(registry, path))
+
+
+def test_parquet_with_typed_columns(registry: Registry, tmp_path: Path) -> None:
+    check(stats(registry, write_parquet(tmp_path / "so.parquet", rows())))
+
+
+def test_several_files_add_up(registry: Registry, tmp_path: Path) -> None:
+    first, second = rows()[:2], rows()[2:]
+    result = stats(
+        registry, write_csv(tmp_path / "1.csv", first), write_xlsx(tmp_path / "2.xlsx", second)
+    )
+    check(result)
+    assert [s.rows for s in result.sources] == [2, 2]
+
+
+def test_missing_required_columns_are_named_in_vietnamese(
+    registry: Registry, tmp_path: Path
+) -> None:
+    path = write_csv(tmp_path / "thieu.csv", rows(), columns=("dossier_id", "status", "level"))
+    with pytest.raises(LedgerError) as error:
+        stats(registry, path)
+    message = str(error.value)
+    assert "thieu.csv" in message
+    assert "received_at [ngày tiếp nhận]" in message
+    assert "due_at [ngày hẹn trả]" in message
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "expected"),
+    [
+        (
+            "cp.csv",
+            "Mã hồ sơ,Ngày tiếp nhận,Trạng thái\n".encode("cp1258", errors="replace")
+            + b"\xe0\xe1\n",
+            "không phải UTF-8",
+        ),
+        ("rong.csv", b"", "tệp rỗng"),
+        ("so.ods", b"x", "không đọc được định dạng “.ods”"),
+        ("hong.xlsx", b"not a zip", "không mở được tệp Excel"),
+        ("hong.parquet", b"not parquet", "không đọc được tệp Parquet"),
+    ],
+)
+def test_unreadable_files_fail_with_the_file_named(
+    registry: Registry, tmp_path: Path, name: str, content: bytes, expected: str
+) -> None:
+    path = tmp_path / name
+    path.write_bytes(content)
+    with pytest.raises(LedgerError, match=expected) as error:
+        stats(registry, path)
+    assert name in str(error.value)
+
+
+def test_problem_rows_are_listed_with_their_row_and_left_out(
+    registry: Registry, tmp_path: Path
+) -> None:
+    good = rows()
+    bad = [
+        D("", date(2023, 6, 2)),  # line 6
+        D("B2", "31/02/2023"),  # line 7
+        D("B3", date(2023, 6, 2), due_at="ngày mai"),  # line 8
+        D("B4", date(2023, 6, 2), "da_giai_quyet", date(2023, 6, 9), None, "hôm qua"),  # 9
+        D("B5", date(2023, 6, 2), "chờ xử lý", date(2023, 6, 9)),  # line 10
+        D("B6", date(2023, 6, 2), due_at=date(2023, 6, 9), level="thôn"),  # line 11
+        D("B7", date(2023, 6, 2), due_at=date(2023, 6, 9), channel="fax"),  # line 12
+        D("B8", date(2023, 6, 2), due_at=date(2023, 6, 9), online_level="5 sao"),  # 13
+        D("B9", date(2023, 6, 2), due_at=date(2023, 6, 9), paid_online="có lẽ"),  # 14
+        D("B10", date(2023, 6, 2)),  # 15: no due, no days
+        D("B11", date(2023, 6, 2), "da_giai_quyet", date(2023, 6, 9), None, date(2023, 6, 1)),
+        D("B12", date(2023, 6, 2), "dang_giai_quyet", date(2023, 6, 1)),  # 17
+        D("B13", date(2023, 6, 2), "da_giai_quyet", date(2023, 6, 9)),  # 18: no finish
+        D("B14", date(2023, 6, 2), "tam_dung", date(2023, 6, 9), None, date(2023, 6, 5)),  # 19
+    ]
+    path = write_csv(tmp_path / "loi.csv", good + bad)
+    result = stats(registry, path)
+    check(result, excluded=len(bad))  # the good rows are counted exactly as before
+    found = {(b.row, b.problem) for b in result.bad_rows}
+    assert found == {
+        (6, Problem.MISSING_ID),
+        (7, Problem.BAD_RECEIVED),
+        (8, Problem.BAD_DUE),
+        (9, Problem.BAD_FINISHED),
+        (10, Problem.UNKNOWN_STATUS),
+        (11, Problem.UNKNOWN_LEVEL),
+        (12, Problem.UNKNOWN_CHANNEL),
+        (13, Problem.UNKNOWN_ONLINE_LEVEL),
+        (14, Problem.UNKNOWN_FLAG),
+        (15, Problem.NO_DUE_DATE),
+        (16, Problem.FINISHED_BEFORE_RECEIVED),
+        (17, Problem.DUE_BEFORE_RECEIVED),
+        (18, Problem.MISSING_FINISHED),
+        (19, Problem.UNEXPECTED_FINISHED),
+    }
+    assert result.excluded == len(bad) == sum(result.problems.values())
+    assert result.sources[0].rows == len(good) + len(bad)
+    message = next(b.message for b in result.bad_rows if b.row == 7)
+    assert message.startswith("loi.csv, dòng 7: ngày tiếp nhận") or "loi.csv, dòng 7" in message
+    assert "“31/02/2023”" in message
+    assert "[mã hồ sơ B2]" in message
+
+
+def test_duplicates_identical_count_once_and_conflicting_ones_are_all_left_out(
+    registry: Registry, tmp_path: Path
+) -> None:
+    base = rows()
+    copy = D(
+        "A1",
+        datetime(2023, 6, 1, 8, 30),
+        "da_giai_quyet",
+        date(2023, 6, 5),
+        3,
+        datetime(2023, 6, 5, 16, 0),
+        channel="truc_tuyen",
+        online_level="toan_trinh",
+        digitised_input=True,
+    )
+    other = D("A3", date(2023, 9, 1), "dang_giai_quyet", None, 2, level="xa")
+    result = stats(registry, write_csv(tmp_path / "trung.csv", [*base, copy, other]))
+    total = result.total
+    # A1 once; both A3 rows left out: 4 − 1 = 3 dossiers.
+    assert total.total == 3
+    assert total.pending == 0
+    assert total.resolved == 2
+    messages = {b.row: b.message for b in result.bad_rows}
+    assert set(messages) == {4, 6, 7}
+    assert "giống hệt dòng 2, chỉ tính một lần" in messages[6]
+    assert "khác nội dung với dòng 7" in messages[4]
+    assert "khác nội dung với dòng 4" in messages[7]
+    assert result.problems[Problem.DUPLICATE_ID] == 3
+
+
+def test_a_line_with_too_many_cells_is_reported_and_later_rows_keep_their_numbers(
+    registry: Registry, tmp_path: Path
+) -> None:
+    path = write_csv(tmp_path / "cot.csv", rows())
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines.insert(2, "X9,a,b,c,d,e,f,g,h,i,j,k,l,m,n,o,p,q,r")  # becomes line 3
+    lines.append("B1,,,,,,,,31/02/2023,,,,dang_giai_quyet,,,")  # line 7
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = stats(registry, path)
+    check(result, excluded=2)
+    found = sorted((b.row, b.problem) for b in result.bad_rows)
+    assert found == [(3, Problem.UNREADABLE_LINE), (7, Problem.BAD_RECEIVED)]
+
+
+def test_mixed_line_endings_fail_loudly_instead_of_reading_nothing(
+    registry: Registry, tmp_path: Path
+) -> None:
+    path = write_csv(tmp_path / "lan.csv", rows())
+    lines = path.read_text(encoding="utf-8").splitlines()
+    path.write_bytes(("SỔ HỒ SƠ\n" + "\r\n".join(lines) + "\r\n").encode())
+    # DuckDB would silently read nothing from such a file: the run says so instead.
+    with pytest.raises(LedgerError, match="ký tự xuống dòng lẫn lộn"):
+        stats(registry, path)
+
+
+def test_all_canonical_columns_are_known() -> None:
+    assert set(CANONICAL) <= set(VIETNAMESE)

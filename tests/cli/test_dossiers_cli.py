@@ -1,0 +1,197 @@
+"""``cchc dossiers``: what a user runs and reads, end to end on real files."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from cchc.cli import app
+from cchc.domain.dossiers import STATISTIC_NAMES
+from ledgers import D, seed002_rows, write_csv
+
+runner = CliRunner()
+
+
+@pytest.fixture(scope="module")
+def seed002(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return write_csv(tmp_path_factory.mktemp("so") / "tu-nghia.csv", seed002_rows())
+
+
+def invoke(*args: str):  # type: ignore[no-untyped-def]
+    return runner.invoke(app, list(args))
+
+
+def test_stats_text_reads_like_the_report(seed002: Path) -> None:
+    result = invoke(
+        "dossiers",
+        "stats",
+        str(seed002),
+        "--from",
+        "01/06/2023",
+        "--to",
+        "25/09/2023",
+        "--by",
+        "level",
+    )
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert "THỐNG KÊ HỒ SƠ MỘT CỬA từ ngày 01/06/2023 đến ngày 25/09/2023" in out
+    assert "Cấp xã" in out
+    assert "Tổng số hồ sơ: 8.782 (kỳ trước chuyển qua 30, tiếp nhận mới 8.752)" in out
+    assert "Đã giải quyết: 8.689 (đúng hạn 8.686, quá hạn 3)" in out
+    assert "Tỷ lệ đúng hạn chung: (8.686 + 52)/8.741 = 99,97%" in out
+    assert "một phần 5.233/5.968, toàn trình 2.454/2.473" in out
+
+
+def test_stats_json_uses_exactly_the_published_names(seed002: Path) -> None:
+    result = invoke(
+        "dossiers",
+        "stats",
+        str(seed002),
+        "--from",
+        "01/06/2023",
+        "--to",
+        "25/09/2023",
+        "--by",
+        "level,agency",
+        "--format",
+        "json",
+    )
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    assert data["format"] == "cchc.dossier-stats/1"
+    assert data["window"] == {"from": "2023-06-01", "to": "2023-09-25"}
+    assert data["by"] == ["level", "agency"]
+    assert tuple(data["total"]) == STATISTIC_NAMES
+    assert all(tuple(g["stats"]) == STATISTIC_NAMES for g in data["groups"])
+    land = next(g for g in data["groups"] if g["key"] == {"level": "huyen", "agency": "VPDK-TN"})
+    assert land["stats"]["total"] == 6709
+    assert round(land["stats"]["on_time_rate_overall"], 2) == 99.78
+    assert data["excluded"] == {"total": 0, "by_problem": {}, "rows": []}
+    assert data["sources"][0]["rows"] == len(seed002_rows())
+
+
+def test_period_uses_the_cut_off_window(seed002: Path) -> None:
+    result = invoke("dossiers", "stats", str(seed002), "--period", "2023-Q3", "--format", "json")
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["window"] == {"from": "2023-06-15", "to": "2023-09-14"}
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("khong-co.csv", "--period", "2023-Q3"), "khong-co.csv: không tìm thấy tệp"),
+        (("{ledger}", "--from", "01/06/2023"), "cần cả --from và --to"),
+        (("{ledger}",), "cần kỳ dữ liệu"),
+        (
+            ("{ledger}", "--from", "31/06/2023", "--to", "25/09/2023"),
+            "ngày “31/06/2023” không hợp lệ",
+        ),
+        (("{ledger}", "--period", "2023-Q3", "--by", "huyen"), "không nhóm được theo “huyen”"),
+    ],
+)
+def test_bad_input_is_a_vietnamese_error_not_a_traceback(
+    seed002: Path, args: tuple[str, ...], message: str
+) -> None:
+    result = invoke("dossiers", "stats", *(a.replace("{ledger}", str(seed002)) for a in args))
+    assert result.exit_code == 2
+    assert message in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_problem_rows_are_warned_about_and_the_run_goes_on(tmp_path: Path) -> None:
+    path = write_csv(
+        tmp_path / "loi.csv",
+        [
+            D("A1", date(2023, 7, 3), "da_giai_quyet", date(2023, 7, 7), None, date(2023, 7, 6)),
+            D("A2", "30/02/2023"),
+        ],
+    )
+    result = invoke("dossiers", "stats", str(path), "--period", "2023-Q3")
+    assert result.exit_code == 0
+    assert "Tổng số hồ sơ: 1 " in result.stdout
+    assert "Cảnh báo: 1 dòng bị loại" in result.stderr
+    assert "loi.csv, dòng 3: ngày tiếp nhận" in result.stderr
+
+
+# ---------------------------------------------------------------- fill
+
+REPORT = {
+    "format": "cchc.report/1",
+    "unit": {"code": "tu-nghia", "name": "UBND huyện Tư Nghĩa", "level": "district"},
+    "period": {
+        "year": 2023,
+        "kind": "Q3",
+        "start": "2023-06-01",
+        "end": "2023-09-25",
+        "window": "stated",
+    },
+    "template": "bm-2023",
+    "values": {
+        "procedures.results.district.on_time_rate": {"value": None},
+        "procedures.results.commune.on_time_rate": {"value": None},
+    },
+}
+
+
+def test_fill_writes_biểu_mẫu_3_and_7_and_validation_runs_clean(
+    seed002: Path, tmp_path: Path
+) -> None:
+    report = tmp_path / "bao-cao.json"
+    report.write_text(json.dumps(REPORT, ensure_ascii=False), encoding="utf-8")
+    result = invoke("dossiers", "fill", str(seed002), "--report", str(report))
+    assert result.exit_code == 0, result.output
+    assert "3.2.1" in result.stdout
+    assert "6.275" in result.stdout
+    values = json.loads(report.read_text(encoding="utf-8"))["values"]
+    expected = {
+        # huyện: phòng, ban (507/507) + chi nhánh VPĐKĐĐ (5.768/5.753)
+        "procedures.results.district.resolved": 6275,
+        "procedures.results.district.on_time": 6260,
+        "procedures.results.commune.resolved": 8689,
+        "procedures.results.commune.on_time": 8686,
+        # 252 + 5.080 + 8.441 dossiers of online-service procedures, 249 + 3.126 + 7.687 online
+        "egov.online_services.dossiers_received": 13773,
+        "egov.online_services.dossiers_online": 11062,
+    }
+    assert {k: values[k]["value"] for k in expected} == expected
+    filled = values["procedures.results.district.resolved"]
+    assert filled["status"] == "filled"
+    assert filled["source"]["code"] == "3.2.1"
+    assert "tu-nghia.csv" in filled["source"]["origin"]
+    assert "department.resolved" not in " ".join(values)  # a district has no 3.1 rows
+    assert values["procedures.results.district.on_time_rate"]["value"] is None
+    checked = invoke("validate", str(report), "--format", "json")
+    assert checked.exit_code == 0, checked.output
+    findings = json.loads(checked.stdout)
+    assert not [f for f in findings if f["severity"] == "error"]
+    computed = {tuple(f["indicators"]): f["message"] for f in findings}
+    assert any("99,76%" in m for m in computed.values())  # 6.260 / 6.275
+    assert any("99,97%" in m for m in computed.values())  # 8.686 / 8.689
+
+
+def test_fill_leaves_the_report_untouched_on_any_error(tmp_path: Path) -> None:
+    report = tmp_path / "bao-cao.json"
+    report.write_text(json.dumps(REPORT, ensure_ascii=False), encoding="utf-8")
+    before = report.read_bytes()
+    broken = tmp_path / "so.csv"
+    broken.write_text("Mã hồ sơ;Trạng thái\nA1;rut\n", encoding="utf-8")
+    result = invoke("dossiers", "fill", str(broken), "--report", str(report))
+    assert result.exit_code == 2
+    assert "thiếu cột bắt buộc" in result.stderr
+    assert report.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bao-cao.json", "so.csv"]
+
+
+def test_fill_refuses_an_unreadable_report(seed002: Path, tmp_path: Path) -> None:
+    report = tmp_path / "hong.json"
+    report.write_text("{không phải json", encoding="utf-8")
+    result = invoke("dossiers", "fill", str(seed002), "--report", str(report))
+    assert result.exit_code == 2
+    assert "hong.json" in result.stderr
+    assert "JSON không hợp lệ" in result.stderr
+    assert report.read_text(encoding="utf-8") == "{không phải json"

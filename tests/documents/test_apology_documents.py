@@ -1,0 +1,237 @@
+"""Late-dossier list (XLSX) and apology letters (DOCX, Mẫu 04) read back as a user sees them."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from datetime import date
+from pathlib import Path
+
+import docx
+import openpyxl
+import pytest
+from typer.testing import CliRunner
+
+from cchc.cli import app
+from cchc.documents.apology import long_date
+from conftest import require_binary
+from ledgers import CANONICAL, D, write_csv
+
+runner = CliRunner()
+
+
+def late_ledger(folder: Path, *, applicant: bool) -> Path:
+    rows = [
+        # Resolved late: due Thu 10/08/2023, result Mon 14/08/2023.
+        D(
+            "HS-001",
+            date(2023, 8, 1),
+            "da_giai_quyet",
+            date(2023, 8, 10),
+            None,
+            date(2023, 8, 14),
+            agency="UBND-X01",
+            procedure_name="Chứng thực bản sao",
+            extra={"applicant": "Đinh Duy Vinh"},
+        ),
+        # Pending past its due date at the end of the window.
+        D(
+            "HS-002",
+            date(2023, 9, 4),
+            "dang_giai_quyet",
+            date(2023, 9, 15),
+            agency="UBND-X01",
+            procedure_name="Đăng ký khai sinh",
+            extra={"applicant": "Công ty TNHH An Phú"},
+        ),
+        # On time: not listed.
+        D("HS-003", date(2023, 9, 4), "da_giai_quyet", date(2023, 9, 15), None, date(2023, 9, 15)),
+    ]
+    columns = (*CANONICAL, "applicant") if applicant else CANONICAL
+    return write_csv(folder / "so.csv", rows, columns=columns)
+
+
+def apologies(ledger: Path, out: Path, *extra: str):  # type: ignore[no-untyped-def]
+    return runner.invoke(
+        app,
+        [
+            "dossiers",
+            "apologies",
+            str(ledger),
+            "--from",
+            "01/06/2023",
+            "--to",
+            "25/09/2023",
+            "--out",
+            str(out),
+            "--date",
+            "26/09/2023",
+            *extra,
+        ],
+    )
+
+
+def docx_text(path: Path) -> str:
+    document = docx.Document(str(path))
+    parts = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        for row in table.rows:
+            parts += [p.text for cell in row.cells for p in cell.paragraphs]
+    return "\n".join(parts)
+
+
+def test_the_list_holds_only_late_dossiers_with_dates_as_dates(tmp_path: Path) -> None:
+    result = apologies(late_ledger(tmp_path, applicant=True), tmp_path / "out", "--days", "3")
+    assert result.exit_code == 0, result.output
+    assert "Hồ sơ quá hạn từ ngày 01/06/2023 đến ngày 25/09/2023: 2 hồ sơ." in result.stdout
+    sheet = openpyxl.load_workbook(tmp_path / "out" / "danh-sach-ho-so-qua-han.xlsx").active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][0] == "DANH SÁCH HỒ SƠ QUÁ HẠN TỪ NGÀY 01/06/2023 ĐẾN NGÀY 25/09/2023"
+    header = rows[1]
+    assert header[:2] == ("STT", "Mã hồ sơ")
+    body = [dict(zip(header, r, strict=True)) for r in rows[2:]]
+    assert [r["Mã hồ sơ"] for r in body] == ["HS-001", "HS-002"]
+    first, second = body
+    assert first["Tình trạng"] == "Đã giải quyết quá hạn"
+    assert first["Ngày hẹn trả"].date() == date(2023, 8, 10)
+    # Due Thu 10/08, result Mon 14/08: Fri 11 and Mon 14 are the late working days.
+    assert first["Số ngày làm việc quá hạn"] == 2
+    assert first["Ngày hẹn trả mới"].date() == date(2023, 8, 14)
+    assert second["Tình trạng"] == "Đang giải quyết quá hạn"
+    # Due Fri 15/09, pending on Mon 25/09: 18–22 and 25/09 are six late working days.
+    assert second["Số ngày làm việc quá hạn"] == 6
+    # Letter Tue 26/09/2023 + 3 working days = Fri 29/09/2023.
+    assert second["Ngày hẹn trả mới"].date() == date(2023, 9, 29)
+    assert second["Người nộp"] == "Công ty TNHH An Phú"
+    date_cells = [c for c in sheet[3] if c.column_letter in "IJKN"]
+    assert {c.number_format for c in date_cells} == {"dd/mm/yyyy"}
+
+
+def test_one_letter_per_dossier_following_mẫu_04(tmp_path: Path) -> None:
+    result = apologies(
+        late_ledger(tmp_path, applicant=True),
+        tmp_path / "out",
+        "--days",
+        "3",
+        "--reason",
+        "cần xác minh thêm thông tin",
+    )
+    assert result.exit_code == 0
+    letters = sorted((tmp_path / "out" / "phieu-xin-loi").iterdir())
+    assert [p.name for p in letters] == ["HS-001.docx", "HS-002.docx"]
+    text = docx_text(letters[1])
+    assert "PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ" in text
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text
+    assert "Độc lập - Tự do - Hạnh phúc" in text
+    assert "Kính gửi: Công ty TNHH An Phú" in text
+    assert "Ngày 04/09/2023, UBND-X01 tiếp nhận hồ sơ" in text
+    assert "“Đăng ký khai sinh”" in text
+    assert "mã hồ sơ: HS-002" in text
+    assert "là ngày 15/09/2023" in text
+    assert "Lý do: cần xác minh thêm thông tin." in text
+    assert "hẹn lại ngày trả kết quả vào ngày 29/09/2023" in text
+    assert "ngày 26 tháng 9 năm 2023" in text
+    # Dates a user reads are dd/mm/yyyy; no ISO date leaks into the letter.
+    assert not re.search(r"\d{4}-\d{2}-\d{2}", text)
+    document = docx.Document(str(letters[1]))
+    section = document.sections[0]
+    assert round(section.page_width.mm) == 210
+    assert round(section.page_height.mm) == 297
+    assert round(section.left_margin.mm) == 30
+    fonts = {r.font.name for p in document.paragraphs for r in p.runs}
+    assert fonts == {"Times New Roman"}
+
+
+def test_without_an_applicant_column_the_letter_says_so(tmp_path: Path) -> None:
+    result = apologies(late_ledger(tmp_path, applicant=False), tmp_path / "out")
+    assert result.exit_code == 0
+    text = docx_text(tmp_path / "out" / "phieu-xin-loi" / "HS-002.docx")
+    assert "Kính gửi: (không có trong sổ)" in text
+    # No reason given anywhere: a dotted line to fill in by hand, not an invented one.
+    assert re.search(r"Lý do: …+\.", text)
+
+
+def test_merged_letters_in_one_document_one_page_each(tmp_path: Path) -> None:
+    result = apologies(late_ledger(tmp_path, applicant=True), tmp_path / "out", "--merged")
+    assert result.exit_code == 0
+    assert not (tmp_path / "out" / "phieu-xin-loi").exists()
+    merged = tmp_path / "out" / "phieu-xin-loi.docx"
+    text = docx_text(merged)
+    assert text.count("PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ") == 2
+    xml = docx.Document(str(merged)).element.xml
+    assert xml.count('w:type="page"') == 1
+
+
+def test_agency_names_come_from_the_unit_list(tmp_path: Path) -> None:
+    units = tmp_path / "don-vi.yaml"
+    units.write_text(
+        "units:\n"
+        "  - {code: tu-nghia, name: 'UBND huyện Tư Nghĩa', level: district}\n"
+        "  - {code: UBND-X01, name: 'UBND xã Nghĩa Kỳ', level: commune, parent: tu-nghia,"
+        " profile: {place: 'Nghĩa Kỳ'}}\n",
+        encoding="utf-8",
+    )
+    result = apologies(
+        late_ledger(tmp_path, applicant=True), tmp_path / "out", "--units", str(units)
+    )
+    assert result.exit_code == 0, result.output
+    text = docx_text(tmp_path / "out" / "phieu-xin-loi" / "HS-001.docx")
+    assert "UBND HUYỆN TƯ NGHĨA" in text
+    assert "UBND XÃ NGHĨA KỲ" in text
+    assert "Nghĩa Kỳ, ngày 26 tháng 9 năm 2023" in text
+    assert "UBND xã Nghĩa Kỳ tiếp nhận hồ sơ" in text
+
+
+@pytest.mark.parametrize(
+    ("day", "expected"),
+    [
+        (date(2023, 9, 7), "ngày 07 tháng 9 năm 2023"),
+        (date(2024, 2, 15), "ngày 15 tháng 02 năm 2024"),
+    ],
+)
+def test_place_and_date_line_pads_like_nghị_định_30(day: date, expected: str) -> None:
+    assert long_date(day, "Gia Nghĩa") == f"Gia Nghĩa, {expected}"
+
+
+def test_a_failed_run_writes_no_documents(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = apologies(tmp_path / "khong-co.csv", out)
+    assert result.exit_code == 2
+    assert not out.exists()
+
+
+def test_each_merged_letter_prints_on_exactly_one_a4_page(tmp_path: Path) -> None:
+    soffice = require_binary("soffice")
+    pdfinfo = require_binary("pdfinfo")
+    result = apologies(
+        late_ledger(tmp_path, applicant=True),
+        tmp_path / "out",
+        "--merged",
+        "--reason",
+        "hồ sơ đất đai cần đo đạc, xác minh lại ranh giới thửa đất",
+    )
+    assert result.exit_code == 0
+    profile = (tmp_path / "lo-profile").as_uri()
+    subprocess.run(
+        [
+            soffice,
+            f"-env:UserInstallation={profile}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(tmp_path / "out" / "phieu-xin-loi.docx"),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    info = subprocess.run(
+        [pdfinfo, str(tmp_path / "phieu-xin-loi.pdf")], check=True, capture_output=True, text=True
+    ).stdout
+    assert re.search(r"^Pages:\s+2$", info, flags=re.MULTILINE)
+    assert re.search(r"^Page size:.*\(A4\)$", info, flags=re.MULTILINE)
+    assert re.search(
+        r"^Title:\s+Phiếu xin lỗi và hẹn lại ngày trả kết quả$", info, flags=re.MULTILINE
+    )

@@ -1,0 +1,42 @@
+"""docs/dossiers.md documents exactly the statistics the JSON output carries."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from cchc.cli import app
+from cchc.domain.dossier_ledger import Problem
+from cchc.domain.dossiers import STATISTIC_NAMES
+from conftest import ROOT
+from ledgers import D, write_csv
+
+DOC = ROOT / "docs" / "dossiers.md"
+
+
+def _section(title: str) -> str:
+    text = DOC.read_text(encoding="utf-8")
+    start = text.index(title)
+    end = text.find("\n#", start + len(title))
+    return text[start : end if end > 0 else None]
+
+
+def test_the_statistics_table_lists_the_json_names_in_order(tmp_path: Path) -> None:
+    table = _section("### Các chỉ tiêu — statistics")
+    documented = re.findall(r"^\| `([a-z_]+)` \|", table, flags=re.MULTILINE)
+    assert tuple(documented) == STATISTIC_NAMES
+    ledger = write_csv(tmp_path / "so.csv", [D("A1", date(2023, 7, 3), due_at=date(2023, 7, 7))])
+    result = CliRunner().invoke(
+        app, ["dossiers", "stats", str(ledger), "--period", "2023-Q3", "--format", "json"]
+    )
+    assert tuple(json.loads(result.stdout)["total"]) == tuple(documented)
+
+
+def test_every_problem_code_is_documented() -> None:
+    table = _section("### Dòng bị loại — rows left out")
+    documented = set(re.findall(r"`([a-z_]+)`", table))
+    assert {p.value for p in Problem} <= documented
