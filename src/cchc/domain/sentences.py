@@ -128,6 +128,13 @@ def _count(n: Number | None, what: str = DOSSIER, prefix: str = "") -> str | Non
     return None if n is None else f"{prefix}{qty(n, what)}"
 
 
+def _zero_or_count(n: Number | None, what: str, none: str) -> str | None:
+    """Officials write "không có hồ sơ tạm dừng" rather than "tạm dừng 0 hồ sơ"."""
+    if n is None:
+        return None
+    return none if n == 0 else _count(n, prefix=f"{what} ")
+
+
 def _dossier_sentence(v: dict[str, Number]) -> str:
     total = v.get("total")
     carried, received = v.get("carried_over"), v.get("received")
@@ -166,9 +173,15 @@ def _dossier_sentence(v: dict[str, Number]) -> str:
         else ("không có hồ sơ trễ hạn" if overdue == 0 else _count(overdue, prefix="quá hạn ")),
     )
     other = [
-        clauses(_count(v.get("paused"), prefix="tạm dừng ")),
-        clauses(_count(v.get("returned"), prefix="trả lại do không đủ điều kiện giải quyết ")),
-        clauses(_count(v.get("withdrawn"), prefix="rút ")),
+        clauses(_zero_or_count(v.get("paused"), "tạm dừng", "không có hồ sơ tạm dừng")),
+        clauses(
+            _zero_or_count(
+                v.get("returned"),
+                "trả lại do không đủ điều kiện giải quyết",
+                "không có hồ sơ trả lại",
+            )
+        ),
+        clauses(_zero_or_count(v.get("withdrawn"), "rút", "không có hồ sơ rút")),
     ]
     return sentence([head, done, open_, *other])
 

@@ -19,10 +19,10 @@ from cchc.analytics.dossier_engine import DossierEngine, StatsResult
 from cchc.analytics.late_dossiers import late_dossiers
 from cchc.domain.apology import NOT_IN_LEDGER, new_return_date
 from cchc.domain.catalog import Catalog, TemplateVersion
-from cchc.domain.dossiers import DIMENSIONS, LedgerLevel, Outcome
+from cchc.domain.dossiers import DIMENSIONS, DossierStats, LedgerLevel, Outcome
 from cchc.domain.numbers import format_number
 from cchc.domain.periods import DateWindow
-from cchc.domain.report import ReportData, Source, Value, ValueStatus
+from cchc.domain.report import NarrativeValue, ReportData, Source, Value, ValueStatus
 from cchc.domain.units import UnitTree
 from cchc.registry import Registry, RegistryError
 from cchc.reportfile import load_report, write_report
@@ -165,6 +165,42 @@ def _filled(
     return value, code
 
 
+FILLED_FLAG = "tính từ sổ hồ sơ một cửa"
+
+
+def _onestop_narrative(
+    stats: DossierStats, block: str, prefix: str, origin: str, window: DateWindow
+) -> list[NarrativeValue]:
+    """The one-stop statistics of a level, as the narrative states them."""
+    text = f"{origin}, {block}, {window.label}"
+    online = stats.partial_online + stats.full_online
+    numbers: list[tuple[str, int | float | None, str | None]] = [
+        ("total", stats.total, None),
+        ("carried_over", stats.carried_over, None),
+        ("received", stats.received, None),
+        ("resolved", stats.resolved, f"{prefix}.resolved"),
+        ("resolved_on_time", stats.resolved_on_time, f"{prefix}.on_time"),
+        ("resolved_late", stats.resolved_late, None),
+        ("pending", stats.pending, None),
+        ("pending_on_time", stats.pending_on_time, None),
+        ("pending_overdue", stats.pending_overdue, None),
+        ("paused", stats.paused, None),
+        ("returned", stats.returned, None),
+        ("withdrawn", stats.withdrawn, None),
+        ("on_time_rate_overall", stats.on_time_rate_overall, None),
+        ("online", online, None),
+        ("digitised_input", stats.digitised_input, None),
+        ("digitised_result", stats.digitised_result, None),
+    ]
+    return [
+        NarrativeValue(
+            name, number, text, block=block, section="II.2", indicator=key, flags=(FILLED_FLAG,)
+        )
+        for name, number, key in numbers
+        if number is not None
+    ]
+
+
 def fill_report(
     paths: Sequence[Path],
     report_path: Path,
@@ -189,6 +225,7 @@ def fill_report(
     origin = "sổ hồ sơ một cửa: " + ", ".join(Path(p).name for p in paths)
     unit_level = report.unit.level
     values: dict[str, Value] = {}
+    narrative: list[NarrativeValue] = []
     for level, prefix in LEVEL_ROWS.items():
         stats = result.groups.get((level.value,))
         keys = (f"{prefix}.resolved", f"{prefix}.on_time")
@@ -208,6 +245,7 @@ def fill_report(
         for key, number in zip(keys, (stats.resolved, stats.resolved_on_time), strict=True):
             values[key], code = _filled(key, number, catalog, template, origin, location)
             outcome.written.append((key, code, number))
+        narrative += _onestop_narrative(stats, level.label, prefix, origin, window)
     if result.has_column("online_level") and result.has_column("channel"):
         total = result.total
         location = f"mọi cấp, {window.label}"
@@ -222,6 +260,11 @@ def fill_report(
             "sổ không có cột mức độ DVC hoặc hình thức nộp: giữ nguyên dòng 6.4.1, 6.4.2"
         )
     updated = report.with_values(values)
+    # The block statistics also feed the report's one-stop paragraph; a new fill
+    # replaces what an earlier fill wrote, and keeps what the unit wrote itself.
+    updated.narrative_values = [
+        v for v in report.narrative_values if FILLED_FLAG not in v.flags
+    ] + narrative
     # A rate the system computed earlier from the old numbers would now contradict them.
     for indicator in catalog:
         current = updated.values.get(indicator.key)
