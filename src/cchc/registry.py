@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
@@ -41,6 +41,9 @@ from cchc.domain.findings import Severity
 from cchc.domain.rules import RuleError, RuleKinds, RuleSpec
 from cchc.domain.units import Level, Unit, UnitError, UnitTree
 from cchc.domain.validation import RuleSet
+
+if TYPE_CHECKING:
+    from cchc.domain.validation import RuleSet
 
 __all__ = ["BUILTIN_PATH", "DataFile", "Registry", "RegistryError", "default_registry"]
 
@@ -246,6 +249,9 @@ class Registry:
 
     @cached_property
     def rules(self) -> RuleSet:
+        # Imported here: the engine needs numpy, which commands that never validate skip.
+        from cchc.domain.validation import RuleSet
+
         try:
             return RuleSet(self.rule_specs, self.catalog, self.rule_kinds)
         except RuleError as exc:
