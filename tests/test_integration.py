@@ -36,6 +36,8 @@ def ledger(tmp_path: Path) -> Path:
             "da_giai_quyet",
             due_at=date(2023, 7, 10),
             finished_at=date(2023, 7, 7),
+            digitised_input=True,
+            digitised_result=True,
         ),
         D(
             "B",
@@ -57,6 +59,7 @@ def ledger(tmp_path: Path) -> Path:
             "da_giai_quyet",
             due_at=date(2023, 6, 30),
             finished_at=date(2023, 6, 25),
+            digitised_input=True,
         ),
         D("E", date(2023, 9, 1), due_at=date(2023, 9, 30)),
         D("F", date(2023, 8, 1), due_at=date(2023, 8, 15)),
@@ -170,6 +173,17 @@ def test_ledger_filled_report_validates_and_states_the_numbers(
     assert saved["values"]["procedures.results.district.on_time"]["value"] == 2
     assert saved["values"]["procedures.results.commune.on_time"]["value"] == 1
     assert len([v for v in saved["narrative"]["values"] if v["block"] == "cấp huyện"]) == 16
+    # Digitisation over the district and commune levels: inputs of the 6 + 1 dossiers not
+    # withdrawn (A, D digitised), results of the 3 + 1 resolved (A digitised).
+    digitisation = {
+        k: v["value"] for k, v in saved["values"].items() if k.startswith("procedures.digitisation")
+    }
+    assert digitisation == {
+        "procedures.digitisation.received": 7,
+        "procedures.digitisation.digitised_input": 2,
+        "procedures.digitisation.resolved": 4,
+        "procedures.digitisation.digitised_result": 1,
+    }
 
     checked = runner.invoke(app, ["validate", "--format", "json", str(report)])
     assert checked.exit_code == 0, checked.stdout
@@ -190,3 +204,43 @@ def test_ledger_filled_report_validates_and_states_the_numbers(
     assert "đã giải quyết 03 hồ sơ, đúng hạn 02 hồ sơ, đạt 66,67%, quá hạn 01 hồ sơ" in onestop
     assert "không có hồ sơ trả lại" in onestop
     assert any("50%" in p and p.startswith("Cấp huyện: Tỷ lệ") for p in paragraphs)
+
+
+def test_consolidated_report_compares_digitisation_unit_by_unit(
+    tmp_path: Path, seed000: Path
+) -> None:
+    base = json.loads(seed000.read_text(encoding="utf-8"))
+    files = []
+    # Gia Nghĩa: 90 of 100 digitised (90 %); Cư Jút: 25 of 50 (50 %); the area: 115 / 150 = 76,67 %.
+    for code, name, received, digitised in [
+        ("gia-nghia", "UBND thành phố Gia Nghĩa", 100, 90),
+        ("cu-jut", "UBND huyện Cư Jút", 50, 25),
+    ]:
+        data = dict(base)
+        data["unit"] = {"code": code, "name": name, "level": "district"}
+        data["values"] = {
+            "procedures.digitisation.received": {"value": received},
+            "procedures.digitisation.digitised_input": {"value": digitised},
+        }
+        path = tmp_path / f"{code}.json"
+        path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        files.append(str(path))
+    compiled = tmp_path / "tong-hop.json"
+    assert runner.invoke(app, ["compile", *files, "--out", str(compiled)]).exit_code == 0
+    data = json.loads(compiled.read_text(encoding="utf-8"))
+    assert data["values"]["procedures.digitisation.input_rate"]["value"] == pytest.approx(
+        115 / 150 * 100
+    )
+    out = tmp_path / "tong-hop.docx"
+    result = runner.invoke(app, ["report", "--compiled", str(compiled), "--out", str(out)])
+    assert result.exit_code == 0, result.stdout
+    table = next(
+        t
+        for t in docx.Document(str(out)).tables
+        if "Tỷ lệ số hóa hồ sơ (%)" in [c.text for c in t.rows[0].cells]
+    )
+    column = [c.text for c in table.rows[0].cells].index("Tỷ lệ số hóa hồ sơ (%)")
+    rows = {r.cells[1].text: r.cells[column].text for r in table.rows[1:]}
+    assert rows["UBND thành phố Gia Nghĩa"] == "90"
+    assert rows["UBND huyện Cư Jút"] == "50"
+    assert rows["Tổng hợp"] == "76,67"  # no compiler given: not called "Toàn tỉnh"

@@ -126,7 +126,17 @@ def test_catalog_lists_forms_and_printed_codes() -> None:
     assert result.exit_code == 0
     data = json.loads(result.stdout)
     assert [f["number"] for f in data["forms"]] == [1, 2, 3, 4, 5, 6, 7]
-    assert len(data["indicators"]) == 146
+    # 146 printed rows and the 7 supplementary digitisation rows no printing carries.
+    assert len(data["indicators"]) == 153
+    assert [i["key"] for i in data["indicators"] if i["code"] is None] == [
+        "procedures.digitisation",
+        "procedures.digitisation.input_rate",
+        "procedures.digitisation.received",
+        "procedures.digitisation.digitised_input",
+        "procedures.digitisation.result_rate",
+        "procedures.digitisation.resolved",
+        "procedures.digitisation.digitised_result",
+    ]
     received = next(
         i for i in data["indicators"] if i["key"] == "egov.online_services.dossiers_received"
     )

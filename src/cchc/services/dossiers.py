@@ -52,6 +52,12 @@ LEVEL_ROWS = {
     LedgerLevel.DISTRICT: "procedures.results.district",
     LedgerLevel.COMMUNE: "procedures.results.commune",
 }
+DIGITISATION_ROWS = (
+    "procedures.digitisation.received",
+    "procedures.digitisation.digitised_input",
+    "procedures.digitisation.resolved",
+    "procedures.digitisation.digitised_result",
+)
 ONLINE_RECEIVED = "egov.online_services.dossiers_received"
 ONLINE_ONLINE = "egov.online_services.dossiers_online"
 
@@ -226,6 +232,10 @@ def fill_report(
     unit_level = report.unit.level
     values: dict[str, Value] = {}
     narrative: list[NarrativeValue] = []
+    # Received (less withdrawn), digitised inputs, resolved, digitised results, over
+    # the levels the unit reports: the supplementary rows 4.x of Biểu mẫu 3.
+    digitisation = [0, 0, 0, 0]
+    digitised_levels: list[str] = []
     for level, prefix in LEVEL_ROWS.items():
         stats = result.groups.get((level.value,))
         keys = (f"{prefix}.resolved", f"{prefix}.on_time")
@@ -246,6 +256,16 @@ def fill_report(
             values[key], code = _filled(key, number, catalog, template, origin, location)
             outcome.written.append((key, code, number))
         narrative += _onestop_narrative(stats, level.label, prefix, origin, window)
+        digitisation[0] += stats.total - stats.withdrawn
+        digitisation[1] += stats.digitised_input
+        digitisation[2] += stats.resolved
+        digitisation[3] += stats.digitised_result
+        digitised_levels.append(level.label)
+    if digitised_levels and result.has_column("digitised_input"):
+        location = f"{', '.join(digitised_levels)}, {window.label}"
+        for key, number in zip(DIGITISATION_ROWS, digitisation, strict=True):
+            values[key], code = _filled(key, number, catalog, template, origin, location)
+            outcome.written.append((key, code, number))
     if result.has_column("online_level") and result.has_column("channel"):
         total = result.total
         location = f"mọi cấp, {window.label}"
