@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import shutil
 import socket
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -23,6 +24,9 @@ SHARED_SEEDS = ROOT.parent / "shared" / "seeds"
 IN_CI = os.environ.get("CI", "").lower() == "true"
 
 _MISSING: list[str] = []
+
+# The suite (and the commands it starts) keeps its caches away from the user's own.
+os.environ.setdefault("CCHC_CACHE_DIR", tempfile.mkdtemp(prefix="cchc-test-cache-"))
 
 
 def missing_dependency(what: str) -> None:

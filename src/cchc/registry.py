@@ -40,7 +40,6 @@ from cchc.domain.catalog import (
 from cchc.domain.findings import Severity
 from cchc.domain.rules import RuleError, RuleKinds, RuleSpec
 from cchc.domain.units import Level, Unit, UnitError, UnitTree
-from cchc.domain.validation import RuleSet
 
 if TYPE_CHECKING:
     from cchc.domain.validation import RuleSet

@@ -15,10 +15,9 @@ from collections.abc import Callable, Iterator, Mapping
 from datetime import date
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import fastjsonschema
-import jsonschema
 
 from cchc.domain.catalog import Catalog
 from cchc.domain.numbers import NumberStatus, format_number, parse_number
@@ -34,6 +33,9 @@ from cchc.domain.report import (
     Value,
     ValueStatus,
 )
+
+if TYPE_CHECKING:
+    import jsonschema
 
 __all__ = [
     "FORMAT",
@@ -146,6 +148,9 @@ def report_from_dict(
         _fast_check()(data)
         errors = []
     except fastjsonschema.JsonSchemaException:
+        # Only a failing file pays for importing jsonschema (~0,1 s), which words the error.
+        import jsonschema
+
         validator = jsonschema.Draft7Validator(
             report_schema(), format_checker=jsonschema.FormatChecker()
         )

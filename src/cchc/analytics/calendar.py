@@ -13,9 +13,13 @@ look-ups inside the DuckDB scan.
 
 from __future__ import annotations
 
+import json
+import os
+import tempfile
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -28,6 +32,7 @@ __all__ = [
     "FIRST_CALENDAR_DAY",
     "DueDateLookup",
     "build_lookup",
+    "cache_dir",
     "calendar_from_files",
     "days_off",
     "due_dates",
@@ -61,19 +66,11 @@ _CACHE: dict[tuple[tuple[tuple[str, int], ...], int], WorkingCalendar] = {}
 
 
 def calendar_from_files(files: Iterable[DataFile], years: Iterable[int]) -> WorkingCalendar:
-    import holidays
-
     items = list(files)
     country = "VN"
     for item in items:
         country = str(item.data.get("country") or country)
-    try:
-        package = holidays.country_holidays(country, years=list(years), language="vi")
-    except NotImplementedError:
-        raise RegistryError(f"gói holidays không có lịch của quốc gia “{country}”") from None
-    days_off = {day: str(name) for day, name in package.items()}
-    workdays = dict.fromkeys(getattr(package, "weekend_workdays", ()), "Ngày làm việc bù")
-    weekend = frozenset(int(d) for d in getattr(package, "weekend", (5, 6)))
+    days_off, workdays, weekend = _package_days(country, sorted(years))
     calendar = WorkingCalendar(weekend=weekend).with_changes(days_off, workdays)
     for item in items:
         calendar = calendar.with_changes(
@@ -81,6 +78,89 @@ def calendar_from_files(files: Iterable[DataFile], years: Iterable[int]) -> Work
             _days(item, "workdays", "Ngày làm việc bù theo quy định của địa phương"),
         )
     return calendar
+
+
+_PackageDays = tuple[dict[date, str], dict[date, str], frozenset[int]]
+
+
+def cache_dir() -> Path | None:
+    """Where computed calendars are kept between runs; None when caching is off.
+
+    ``CCHC_CACHE_DIR`` chooses the folder (empty: no cache); otherwise the
+    user's cache folder (``$XDG_CACHE_HOME`` or ``~/.cache``) under ``cchc``.
+    """
+    chosen = os.environ.get("CCHC_CACHE_DIR")
+    if chosen is not None:
+        return Path(chosen) if chosen.strip() else None
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "cchc"
+
+
+def _package_days(country: str, years: list[int]) -> _PackageDays:
+    """The holidays package's days off and make-up days, cached on disk.
+
+    Computing forty-odd lunar years costs the package about half a second on
+    every command; the cache file is keyed by the package's version, so an
+    update of the package (new decrees) computes afresh.
+    """
+    from importlib.metadata import version
+
+    folder = cache_dir()
+    name = f"holidays-{version('holidays')}-{country}-{years[0]}-{years[-1]}.json"
+    path = folder / name if folder is not None else None
+    if path is not None:
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            return (
+                {date.fromisoformat(d): str(n) for d, n in data["days_off"].items()},
+                {date.fromisoformat(d): str(n) for d, n in data["workdays"].items()},
+                frozenset(int(d) for d in data["weekend"]),
+            )
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            pass  # absent or damaged: computed again and rewritten below
+    days = _compute_package_days(country, years)
+    if path is not None:
+        _write_quietly(path, days)
+    return days
+
+
+def _compute_package_days(country: str, years: list[int]) -> _PackageDays:
+    import holidays
+
+    try:
+        package = holidays.country_holidays(country, years=years, language="vi")
+    except NotImplementedError:
+        raise RegistryError(f"gói holidays không có lịch của quốc gia “{country}”") from None
+    days_off = {day: str(name) for day, name in package.items()}
+    workdays = dict.fromkeys(getattr(package, "weekend_workdays", ()), "Ngày làm việc bù")
+    weekend = frozenset(int(d) for d in getattr(package, "weekend", (5, 6)))
+    return days_off, workdays, weekend
+
+
+def _write_quietly(path: Path, days: _PackageDays) -> None:
+    # A cache that cannot be written (read-only home, full disk) only costs time.
+    days_off, workdays, weekend = days
+    text = json.dumps(
+        {
+            "days_off": {d.isoformat(): n for d, n in sorted(days_off.items())},
+            "workdays": {d.isoformat(): n for d, n in sorted(workdays.items())},
+            "weekend": sorted(weekend),
+        },
+        ensure_ascii=False,
+    )
+    aside: Path | None = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        # Written aside and renamed, so that a parallel run never reads half a file.
+        with tempfile.NamedTemporaryFile(
+            "w", encoding="utf-8", dir=path.parent, suffix=".tmp", delete=False
+        ) as handle:
+            aside = Path(handle.name)
+            handle.write(text)
+        aside.replace(path)
+    except OSError:
+        if aside is not None:
+            aside.unlink(missing_ok=True)
 
 
 def _days(item: DataFile, key: str, default_name: str) -> dict[date, str]:
