@@ -26,6 +26,7 @@ import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
 from cchc.analytics.calendar import calendar_from_files
+from cchc.domain.dossier_ledger import LEDGER_COLUMNS
 from cchc.registry import Registry
 
 FIRST, LAST, EXPORTED = date(2023, 1, 1), date(2024, 12, 31), date(2025, 1, 15)
@@ -38,25 +39,8 @@ FIELDS = {
 }
 SURNAMES = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Võ", "Đặng", "Bùi"]
 NAMES = ["Văn An", "Thị Bình", "Văn Cường", "Thị Dung", "Minh Đức", "Thu Hà", "Quốc Huy", "Thị Lan"]
-VI_HEADERS = {
-    "dossier_id": "Mã hồ sơ",
-    "procedure_code": "Mã TTHC",
-    "procedure_name": "Tên TTHC",
-    "field": "Lĩnh vực",
-    "agency": "Cơ quan giải quyết",
-    "level": "Cấp",
-    "channel": "Hình thức nộp",
-    "online_level": "Mức độ DVC",
-    "received_at": "Ngày tiếp nhận",
-    "due_at": "Ngày hẹn trả",
-    "processing_days": "Số ngày giải quyết",
-    "finished_at": "Ngày có kết quả",
-    "status": "Trạng thái",
-    "digitised_input": "Số hóa hồ sơ",
-    "digitised_result": "Số hóa kết quả",
-    "paid_online": "Thanh toán trực tuyến",
-    "applicant": "Người nộp",
-}
+# The ledger's own Vietnamese headers, as a one-stop export capitalises them.
+VI_HEADERS = {c.name: c.label[:1].upper() + c.label[1:] for c in LEDGER_COLUMNS}
 VI_WORDS = {
     "status": {
         "da_giai_quyet": "Đã giải quyết",
