@@ -9,6 +9,7 @@ the same table and a computed number is recognisable in both.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 
 from cchc.domain.catalog import Aggregation, Catalog, IndicatorKind, TemplateVersion
 from cchc.domain.compiling import CompiledReport, CompiledValue, distribution_label
@@ -109,32 +110,24 @@ def report_forms(
         for row in template.form_rows(number):
             ind = catalog.get(row.key)
             value = report.values.get(row.key)
+            # The row's place and label, the same whether it holds a value or not.
+            place = partial(
+                AppendixRow,
+                number,
+                row.code,
+                row.key,
+                row.label,
+                row.unit,
+                ind.kind,
+                _depth(row.code),
+            )
             if value is None or value.value is None:
-                note = value.note or "" if value else ""
-                rows.append(
-                    AppendixRow(
-                        number,
-                        row.code,
-                        row.key,
-                        row.label,
-                        row.unit,
-                        ind.kind,
-                        _depth(row.code),
-                        note=note,
-                    )
-                )
+                rows.append(place(note=value.note or "" if value else ""))
                 continue
             decimals = _decimals(ind.kind, value)
             option = ind.option(int(value.value)) if ind.kind is IndicatorKind.CODE else None
             rows.append(
-                AppendixRow(
-                    number,
-                    row.code,
-                    row.key,
-                    row.label,
-                    row.unit,
-                    ind.kind,
-                    _depth(row.code),
+                place(
                     value=value.value,
                     text=value_text(
                         value.value,
