@@ -137,6 +137,28 @@ def test_a_window_ending_on_a_make_up_saturday_keeps_a_dossier_due_that_day_on_t
     assert one(registry, tmp_path, pending, window)["pending_on_time"] == 1
 
 
+def test_a_dossier_without_a_channel_counts_and_is_not_online(
+    registry: Registry, tmp_path: Path
+) -> None:
+    # Channel is optional: an empty cell or a ledger without the column must
+    # neither drop the dossier nor count it as submitted online.
+    empty = D("K1", date(2023, 7, 3), processing_days=5, channel="", online_level="toan_trinh")
+    other = D("K2", date(2023, 7, 4), processing_days=5)
+    path = write_csv(tmp_path / "kenh-trong.csv", [empty, other])
+    total = run(registry, path).total
+    assert (total.total, total.received, total.pending_overdue) == (2, 2, 2)
+    assert (total.full_received, total.full_online) == (1, 0)
+    columns = ("dossier_id", "received_at", "processing_days", "status")
+    bare = write_csv(
+        tmp_path / "khong-cot-kenh.csv",
+        [D("K3", date(2023, 7, 3), processing_days=5)],
+        columns=columns,
+    )
+    data = run(registry, bare).total.as_dict()
+    assert (data["total"], data["received"], data["pending_overdue"]) == (1, 1, 1)
+    assert data["online_received"]["total"] == {"received": 0, "online": 0}
+
+
 # ---------------------------------------------------------------- seed 002
 
 
@@ -234,8 +256,9 @@ def dossiers(draw: st.DrawFn, n: int) -> D:
         due,
         None if use_due else days,
         finished,
-        level=draw(st.sampled_from(["tinh", "huyen", "xa"])),
-        channel=draw(st.sampled_from([c.value for c in Channel])),
+        level=draw(st.sampled_from(["tinh", "huyen", "xa", ""])),
+        # Empty: the optional cell left blank, which must neither drop nor misplace the row.
+        channel=draw(st.sampled_from(["", *(c.value for c in Channel)])),
         online_level=draw(st.sampled_from(["", "mot_phan", "toan_trinh"])),
         digitised_input=draw(st.booleans()),
         digitised_result=draw(st.booleans()),
@@ -260,12 +283,12 @@ def test_engine_matches_the_reference_and_its_invariants(
     for row in rows:
         due = row.due_at or calendar.add_working_days(row.received_at, row.processing_days)
         placed = place(window, row.received_at, due, row.finished_at, DossierStatus(row.status))
-        stats = expected.setdefault((row.level,), DossierStats())
+        stats = expected.setdefault((row.level or None,), DossierStats())
         if placed is not None:
             stats.count(
                 placed,
                 online_level=OnlineLevel(row.online_level) if row.online_level else None,
-                channel=Channel(row.channel),
+                channel=Channel(row.channel) if row.channel else None,
                 digitised_input=row.digitised_input,
                 digitised_result=row.digitised_result,
                 paid_online=row.paid_online,

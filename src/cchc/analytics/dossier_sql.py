@@ -292,7 +292,8 @@ def cell_expression(window: DateWindow) -> str:
         f"WHEN st = {s[DossierStatus.PAUSED]} THEN {o[Outcome.PAUSED]} "
         f"WHEN due >= {end} THEN {o[Outcome.PENDING_ON_TIME]} ELSE {o[Outcome.PENDING_OVERDUE]} END"
     )
-    online = f"(ch = {CODES['channel'].index(Channel.ONLINE.value) + 1})::INTEGER"
+    # The channel is optional: an empty cell is "not online", never a NULL cell.
+    online = f"(coalesce(ch, 0) = {CODES['channel'].index(Channel.ONLINE.value) + 1})::INTEGER"
     rest = f"(coalesce(ol, 0) + 3 * ({online} + 2 * (di + 2 * (dr + 2 * po))))"
     scope = f"CASE WHEN rec < {start} THEN 1 ELSE 2 END"
     return (
