@@ -338,6 +338,10 @@ def group_key(by: tuple[str, ...], raw: Sequence[Any]) -> tuple[str | None, ...]
 
 
 def count_cell(stats: DossierStats, cell: int | None, n: int) -> None:
+    if cell is None:
+        # A usable row always has a place (0 = outside): NULL means an input the
+        # cell expression did not expect, and skipping it would lose dossiers silently.
+        raise AssertionError("a usable ledger row has no place in the window")
     if not cell:
         return
     decoded = decode_cell(int(cell))
