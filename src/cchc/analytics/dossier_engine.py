@@ -32,6 +32,7 @@ from cchc.analytics.dossier_sql import (
     checked_select,
     count_cell,
     group_key,
+    marked_rows_select,
     parsed_select,
 )
 from cchc.analytics.ledger import LedgerError, LedgerSource, open_source
@@ -126,6 +127,7 @@ class DossierEngine:
         self.con = duckdb.connect(config=config)
         # Pass 2 ran: the ``dropped`` table holds the duplicate rows left out.
         self.settled = False
+        self._marks_size = 1 << 22  # bits of the pass-2 bit map, see _size_marks
         # CSV lines of the wrong shape are collected instead of failing the scan. DuckDB's
         # reject tables cost about 40 % more reading, so only after a strict scan failed.
         self.tolerant = False
@@ -210,6 +212,8 @@ class DossierEngine:
         them and carrying ``columns`` (name, expression). CSV rows are numbered
         over a narrow projection (the kept row's fields packed in a struct that
         is NULL for every other row), so that numbering costs next to nothing.
+        With ``only`` (a query of id hashes), each CSV source is first reduced
+        to its wanted rows by one parallel scan (``_mark``), then numbered.
         """
         calendar = self.calendar(window.end)
         lookup = build_lookup(calendar, FIRST_CALENDAR_DAY, date(window.end.year + 12, 12, 31))
@@ -220,16 +224,22 @@ class DossierEngine:
                 "wd": [date.fromisoformat(str(d)) for d in lookup.workdays],
             },
         )
+        if only is not None:
+            self._size_marks(only)
         parts = []
         for source in self.sources:
+            rejects = f"{tag}{source.file_no}" if source.kind == "csv" and self.tolerant else None
+            marks = None
+            if only is not None and not source.has_row_column:
+                marks = f"{tag}marks_{source.file_no}"
+                self._mark(source, rejects, marks)
             parsed = parsed_select(
                 source,
                 self.vocabulary,
                 row_numbers=keep is not None and (source.has_row_column or only is not None),
-                rejects=f"{tag}{source.file_no}"
-                if source.kind == "csv" and self.tolerant
-                else None,
+                rejects=rejects,
                 only=only,
+                marks=marks,
             )
             checked = checked_select([parsed], lookup, "due_lookup")
             rows = f"SELECT *, {cell_expression(window)} AS cell FROM ({checked})"
@@ -247,6 +257,28 @@ class DossierEngine:
                     "WHERE payload IS NOT NULL"
                 )
         return " UNION ALL ".join(f"({p})" for p in parts)
+
+    def _size_marks(self, only: str) -> None:
+        """The bit map of the wanted id hashes, as a session variable (a constant to DuckDB).
+
+        Sized to about 16 bits per wanted id, so that few other rows pass it.
+        """
+        count = self.con.execute(f"SELECT count(*) FROM ({only})").fetchone()
+        wanted = int(count[0]) if count else 0
+        self._marks_size = min(max(1 << 22, 1 << (16 * wanted).bit_length()), 1 << 28)
+        self.con.execute(
+            f"SET VARIABLE cchc_marks = (SELECT bitstring_agg((h % {self._marks_size})::INTEGER, "
+            f"0, {self._marks_size - 1}) FROM ({only}) AS wanted(h))"
+        )
+
+    def _mark(self, source: LedgerSource, rejects: str | None, table: str) -> None:
+        # The scan must keep file order: the table is numbered afterwards.
+        self.con.execute("SET preserve_insertion_order = true")
+        select = marked_rows_select(source, rejects, "getvariable('cchc_marks')", self._marks_size)
+        self.execute(
+            f"Đánh dấu các dòng cần liệt kê trong {source.label}",
+            f"CREATE OR REPLACE TEMP TABLE {table} AS {select}",
+        )
 
     # ------------------------------------------------------------------ statistics
 

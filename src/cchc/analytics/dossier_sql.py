@@ -43,6 +43,8 @@ __all__ = [
     "count_cell",
     "decode_cell",
     "group_key",
+    "id_hash_sql",
+    "marked_rows_select",
     "parsed_select",
 ]
 
@@ -136,12 +138,15 @@ def parsed_select(
     row_numbers: bool,
     rejects: str | None,
     only: str | None = None,
+    marks: str | None = None,
 ) -> str:
     """One source's rows as typed columns; ``*_t`` keep the cell text for messages.
 
     ``only`` (a query of id hashes) keeps just the rows whose dossier id hashes
     to one of them, numbered as in the file, before any parsing: pass 2 then
-    parses a handful of rows instead of the whole file again.
+    parses a handful of rows instead of the whole file again. A CSV source
+    has no row numbers of its own: it is then read from ``marks``, the table
+    ``marked_rows_select`` filled.
     """
     items = [f"{source.file_no} AS file_no"]
     if not row_numbers:
@@ -150,13 +155,7 @@ def parsed_select(
         items.append("__row::BIGINT AS row_no")
     else:
         items.append("row_number() OVER () AS row_no")
-    raw: dict[str, str] = {}
-    for column in LEDGER_COLUMNS:
-        if column.name in source.columns:
-            quoted, kind = source.columns[column.name]
-            raw[column.name] = quoted if kind == "VARCHAR" else f"CAST({quoted} AS VARCHAR)"
-        else:
-            raw[column.name] = "NULL::VARCHAR"
+    raw = {column.name: _raw(source, column.name) for column in LEDGER_COLUMNS}
     items += [f"{_text_sql(raw[name])} AS {name}" for name in TEXT_COLUMNS]
     items += [f"{raw[name]} AS {short}_t" for name, short in (*_SHORT.items(), *_FLAGS.items())]
     items += [f"{raw[name]} AS {short}_t" for name, short in _DATES.items()]
@@ -170,7 +169,11 @@ def parsed_select(
     items.append(f"{raw['processing_days']} AS pd_t")
     relation = source.relation(rejects=rejects, row_numbers=row_numbers)
     if only is not None:
-        relation = _only(source, relation, f"hash({_text_sql(raw['dossier_id'])})", only)
+        if not source.has_row_column:
+            if marks is None:
+                raise ValueError("a CSV source is numbered from its marks table")
+            relation = _numbered_marks(source, marks)
+        relation = f"(SELECT * FROM {relation} WHERE {id_hash_sql(source)} IN ({only}))"
     texts = f"SELECT {', '.join(items)} FROM {relation}"
 
     parsed = ["*"]
@@ -203,19 +206,41 @@ def parsed_select(
     return f"SELECT {', '.join(ranged)} FROM (SELECT {', '.join(parsed)} FROM ({texts}))"
 
 
-def _only(source: LedgerSource, relation: str, id_hash: str, hashes: str) -> str:
-    if source.has_row_column:
-        return f"(SELECT * FROM {relation} WHERE {id_hash} IN ({hashes}))"
-    # Numbering must see every row, so it runs over one narrow column: the raw
-    # cells of a wanted row as a list, NULL for all the others (a NULL list
-    # stores nothing, where a NULL struct would still carry every field).
+def _raw(source: LedgerSource, name: str) -> str:
+    if name not in source.columns:
+        return "NULL::VARCHAR"
+    quoted, kind = source.columns[name]
+    return quoted if kind == "VARCHAR" else f"CAST({quoted} AS VARCHAR)"
+
+
+def id_hash_sql(source: LedgerSource) -> str:
+    """The hash pass 1 calls ``h``, from the raw cell (both trim it alike)."""
+    return f"hash({_text_sql(_raw(source, 'dossier_id'))})"
+
+
+def marked_rows_select(source: LedgerSource, rejects: str | None, bits: str, size: int) -> str:
+    """Every row of a CSV source, in file order, as one list or NULL.
+
+    A row whose id hash hits the bit map ``bits`` (a BITSTRING expression of
+    ``size`` bits) keeps its raw cells in the list; every other row is NULL,
+    which stores next to nothing. Materialised with the insertion order kept,
+    this scan runs on every thread; numbering the table afterwards is cheap,
+    where numbering the file itself ran on one thread. The bit map only
+    narrows: the exact hash test follows in ``parsed_select``.
+    """
     names = [quoted for quoted, _ in source.columns.values()]
     packed = "list_value(" + ", ".join(f"CAST({n} AS VARCHAR)" for n in names) + ")"
-    cells = ", ".join(f"payload[{i}] AS {n}" for i, n in enumerate(names, start=1))
+    hit = f"get_bit({bits}, ({id_hash_sql(source)} % {size})::INTEGER) = 1"
+    return f"SELECT CASE WHEN {hit} THEN {packed} END AS payload FROM {source.relation(rejects=rejects)}"
+
+
+def _numbered_marks(source: LedgerSource, marks: str) -> str:
+    cells = ", ".join(
+        f"payload[{i}] AS {quoted}" for i, (quoted, _) in enumerate(source.columns.values(), 1)
+    )
     return (
-        f"(SELECT row_no AS __row, {cells} FROM (SELECT row_number() OVER () AS row_no, "
-        f"CASE WHEN {id_hash} IN ({hashes}) THEN {packed} END AS payload FROM {relation}) "
-        "WHERE payload IS NOT NULL)"
+        f"(SELECT row_no AS __row, {cells} FROM (SELECT row_number() OVER () AS row_no, payload "
+        f"FROM {marks}) WHERE payload IS NOT NULL)"
     )
 
 
