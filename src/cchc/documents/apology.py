@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -201,13 +201,28 @@ def write_letter(path: Path, letter: ApologyLetter) -> None:
     _save(document, path)
 
 
-def write_letters(path: Path, letters: Sequence[ApologyLetter]) -> None:
-    """Every letter in one document, each starting on a new page."""
-    document = Document()
-    _setup(document, letters[0].agency if letters else "")
+def write_letters(path: Path, letters: Iterable[ApologyLetter], *, author: str) -> None:
+    """Every letter in one document, each starting on a new page.
+
+    ``author`` goes in the document properties; ``letters`` may be an
+    iterator that reports progress.
+
+    Each letter is drafted in a small scratch document and its elements are
+    moved to the end of the merged one: python-docx looks up the section at
+    the end of the body for every paragraph and table it adds, so adding to
+    the growing document directly took quadratic time (4.141 letters: 100 s).
+    """
+    document, scratch = Document(), Document()
+    _setup(document, author)
+    _setup(scratch, author)  # same page: table widths come from it
+    end = document.element.body.sectPr
+    draft = scratch.element.body
     for number, letter in enumerate(letters):
         if number:
-            document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
-        _header(document, letter)
-        _body(document, letter)
+            scratch.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+        _header(scratch, letter)
+        _body(scratch, letter)
+        for element in list(draft.iterchildren()):
+            if element is not draft.sectPr:
+                end.addprevious(element)  # moves it out of the scratch document
     _save(document, path)

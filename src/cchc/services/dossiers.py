@@ -378,7 +378,7 @@ def write_apologies(
     written: list[Path] = []
     if merged and letters:
         target = out_dir / "phieu-xin-loi.docx"
-        write_letters(target, letters)
+        write_letters(target, each(letters) if each else letters, author=letters[0].agency)
         written.append(target)
     elif letters:
         used: set[str] = set()
