@@ -1,7 +1,7 @@
-"""Problem rows of ledgers large enough to be read in parallel chunks keep their line numbers.
+"""Rows of ledgers large enough to be read in parallel chunks keep their line numbers.
 
-Pass 2 numbers CSV rows after a parallel scan whose output must stay in
-file order; small ledgers fit in one chunk and would never show a
+Problem rows and late dossiers are numbered after a parallel scan whose
+output must stay in file order; small ledgers fit in one chunk and would never show a
 reordering, so these files are tens of megabytes, written directly.
 """
 
@@ -12,6 +12,7 @@ from datetime import date
 from pathlib import Path
 
 from cchc.analytics.dossier_engine import DossierEngine
+from cchc.analytics.late_dossiers import late_dossiers
 from cchc.domain.dossier_ledger import Problem
 from cchc.domain.periods import DateWindow
 from cchc.registry import Registry
@@ -59,3 +60,22 @@ def test_problem_rows_of_large_ledgers_keep_their_line_numbers(
     assert result.total.total == counted_first + counted_second
     assert result.problems[Problem.DUPLICATE_ID] == 35
     assert result.problems[Problem.BAD_RECEIVED] == 55
+
+
+def test_late_dossiers_of_a_large_ledger_keep_their_line_numbers(
+    registry: Registry, tmp_path: Path
+) -> None:
+    rng = random.Random(3)
+    rows = 300_000
+    header = "dossier_id,received_at,due_at,finished_at,status,ghi_chu\n"
+    on_time = "2023-07-03,2023-07-10,2023-07-05,da_giai_quyet"
+    lines = [f"L{i},{on_time},{NOTE}\n" for i in range(rows)]
+    late = rng.sample(range(rows), 60)
+    for index in late:
+        lines[index] = f"L{index},2023-07-03,2023-07-10,2023-07-20,da_giai_quyet,{NOTE}\n"
+    path = tmp_path / "tre.csv"
+    path.write_text(header + "".join(lines), encoding="utf-8")
+    with DossierEngine([path], registry) as engine:
+        found, result = late_dossiers(engine, WINDOW)
+    assert result.total.resolved_late == 60
+    assert {(d.dossier_id, d.row) for d in found} == {(f"L{i}", i + 2) for i in late}

@@ -209,11 +209,12 @@ class DossierEngine:
         """The checked rows of every source.
 
         With ``keep``, only the rows matching it, numbered as the user sees
-        them and carrying ``columns`` (name, expression). CSV rows are numbered
-        over a narrow projection (the kept row's fields packed in a struct that
-        is NULL for every other row), so that numbering costs next to nothing.
-        With ``only`` (a query of id hashes), each CSV source is first reduced
-        to its wanted rows by one parallel scan (``_mark``), then numbered.
+        them and carrying ``columns`` (name, expression). A CSV source is
+        first reduced, in one parallel scan kept in file order, to a table of
+        one narrow column (the kept row's fields packed in a struct, NULL for
+        every other row), which is then numbered. With ``only`` (a query of id
+        hashes), that scan keeps the raw cells of the wanted rows before any
+        parsing (``_mark``).
         """
         calendar = self.calendar(window.end)
         lookup = build_lookup(calendar, FIRST_CALENDAR_DAY, date(window.end.year + 12, 12, 31))
@@ -250,10 +251,15 @@ class DossierEngine:
                 parts.append(f"SELECT file_no, row_no, {wanted} FROM ({rows}) WHERE {keep}")
             else:
                 packed = "struct_pack(" + ", ".join(f"{n} := {e}" for n, e in columns) + ")"
+                kept = f"{tag}kept_{source.file_no}"
+                self._keep_in_order(
+                    source,
+                    kept,
+                    f"SELECT CASE WHEN {keep} THEN {packed} END AS payload FROM ({rows})",
+                )
                 parts.append(
                     f"SELECT {source.file_no} AS file_no, row_no, unnest(payload) FROM ("
-                    "SELECT row_number() OVER () AS row_no, payload FROM ("
-                    f"SELECT CASE WHEN {keep} THEN {packed} END AS payload FROM ({rows}))) "
+                    f"SELECT row_number() OVER () AS row_no, payload FROM {kept}) "
                     "WHERE payload IS NOT NULL"
                 )
         return " UNION ALL ".join(f"({p})" for p in parts)
@@ -272,11 +278,19 @@ class DossierEngine:
         )
 
     def _mark(self, source: LedgerSource, rejects: str | None, table: str) -> None:
-        # The scan must keep file order: the table is numbered afterwards.
-        self.con.execute("SET preserve_insertion_order = true")
         select = marked_rows_select(source, rejects, "getvariable('cchc_marks')", self._marks_size)
+        self._keep_in_order(source, table, select)
+
+    def _keep_in_order(self, source: LedgerSource, table: str, select: str) -> None:
+        """One row per file row, in file order, scanned on every thread; numbered afterwards.
+
+        DuckDB numbers rows (``row_number() OVER ()``) on one thread when the
+        numbered rows are kept; a table filled with the insertion order kept
+        costs a parallel scan, and numbering it is then cheap.
+        """
+        self.con.execute("SET preserve_insertion_order = true")
         self.execute(
-            f"Đánh dấu các dòng cần liệt kê trong {source.label}",
+            f"Chọn các dòng cần liệt kê trong {source.label}",
             f"CREATE OR REPLACE TEMP TABLE {table} AS {select}",
         )
 
