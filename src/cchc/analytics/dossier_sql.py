@@ -148,13 +148,10 @@ def parsed_select(
     has no row numbers of its own: it is then read from ``marks``, the table
     ``marked_rows_select`` filled.
     """
+    # Row numbers come with the rows (``__row``: XLSX, Parquet, or a CSV's marks
+    # table); a CSV read directly is numbered by the caller, after a parallel scan.
     items = [f"{source.file_no} AS file_no"]
-    if not row_numbers:
-        items.append("NULL::BIGINT AS row_no")
-    elif source.has_row_column or only is not None:
-        items.append("__row::BIGINT AS row_no")
-    else:
-        items.append("row_number() OVER () AS row_no")
+    items.append("__row::BIGINT AS row_no" if row_numbers else "NULL::BIGINT AS row_no")
     raw = {column.name: _raw(source, column.name) for column in LEDGER_COLUMNS}
     items += [f"{_text_sql(raw[name])} AS {name}" for name in TEXT_COLUMNS]
     items += [f"{raw[name]} AS {short}_t" for name, short in (*_SHORT.items(), *_FLAGS.items())]
