@@ -6,6 +6,7 @@ floor of ``dossier_stats.py`` (one DuckDB count over the file):
 
     floor   SELECT count(*) FROM read_csv(file)                 (DuckDB, auto-detected)
     read    the 12 columns the definitions need, read as text   (the engine's read_csv options)
+    dates   read, and the three date columns cast to TIMESTAMP  (the least parsing any engine does)
     parse   every row parsed, checked and placed in the window  (the engine's SQL, no grouping)
     pass1   DossierEngine.stats: parse + counts + duplicate ids (the engine, in process)
     cli     cchc dossiers stats … --format json                 (whole process, start-up included)
@@ -41,7 +42,7 @@ from dossier_stats import WINDOW, contenders, measure_child  # noqa: E402
 # The columns the statistics read: every coded, dated or flagged column and the id; the
 # other text columns are only shown in lists and letters.
 NEEDED = tuple(c.name for c in LEDGER_COLUMNS if c.kind != "text" or c.name == "dossier_id")
-RUNGS = ("floor", "read", "parse", "pass1", "cli", "polars")
+RUNGS = ("floor", "read", "dates", "parse", "pass1", "cli", "polars")
 
 
 def _engine(path: Path) -> DossierEngine:
@@ -80,6 +81,15 @@ def rung(name: str, path: Path) -> float:
         if name == "read":
             lengths = ", ".join(f"sum(strlen({source.columns[c][0]}))" for c in NEEDED)
             sql = f"SELECT {lengths} FROM {source.relation()}"
+        elif name == "dates":
+            dates = ("received_at", "due_at", "finished_at")
+            items = [
+                f"count(try_cast({source.columns[c][0]} AS TIMESTAMP))"
+                if c in dates
+                else f"sum(strlen({source.columns[c][0]}))"
+                for c in NEEDED
+            ]
+            sql = f"SELECT {', '.join(items)} FROM {source.relation()}"
         elif name == "parse":
             sql = f"SELECT sum(problem), sum(cell) FROM ({engine.rows_sql(window)})"
         else:
