@@ -174,6 +174,27 @@ def test_fill_writes_biểu_mẫu_3_and_7_and_validation_runs_clean(
     assert any("99,97%" in m for m in computed.values())  # 8.686 / 8.689
 
 
+def test_fill_says_how_many_dossiers_have_no_level_and_fit_no_row(
+    seed002: Path, tmp_path: Path
+) -> None:
+    report = tmp_path / "bao-cao.json"
+    report.write_text(json.dumps(REPORT, ensure_ascii=False), encoding="utf-8")
+    unleveled = [
+        D(f"K{i}", date(2023, 7, 3), "da_giai_quyet", date(2023, 7, 10), None, date(2023, 7, 5))
+        for i in range(3)
+    ]
+    for row in unleveled:
+        row.level = ""
+    extra = write_csv(tmp_path / "khong-cap.csv", unleveled)
+    result = invoke("dossiers", "fill", str(seed002), str(extra), "--report", str(report))
+    assert result.exit_code == 0, result.output
+    assert "3 hồ sơ không ghi cấp" in result.stdout
+    values = json.loads(report.read_text(encoding="utf-8"))["values"]
+    # They are in no level's row: the district and commune figures are seed 002's.
+    assert values["procedures.results.district.resolved"]["value"] == 6275
+    assert values["procedures.results.commune.resolved"]["value"] == 8689
+
+
 def test_fill_leaves_the_report_untouched_on_any_error(tmp_path: Path) -> None:
     report = tmp_path / "bao-cao.json"
     report.write_text(json.dumps(REPORT, ensure_ascii=False), encoding="utf-8")

@@ -261,6 +261,12 @@ def fill_report(
         digitisation[2] += stats.resolved
         digitisation[3] += stats.digitised_result
         digitised_levels.append(level.label)
+    unleveled = result.groups.get((None,))
+    if unleveled is not None and unleveled.total:
+        outcome.skipped.append(
+            f"{format_number(unleveled.total)} hồ sơ không ghi cấp (ô “cấp” trống hoặc sổ không "
+            "có cột này): không tính vào dòng nào của Biểu mẫu 3"
+        )
     if digitised_levels and result.has_column("digitised_input"):
         location = f"{', '.join(digitised_levels)}, {window.label}"
         for key, number in zip(DIGITISATION_ROWS, digitisation, strict=True):
