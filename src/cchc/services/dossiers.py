@@ -9,7 +9,7 @@ scoring); ``fill_report`` writes them into a report's Biểu mẫu 3 and 7;
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -360,7 +360,7 @@ def write_apologies(
 ) -> ApologyOutcome:
     """The XLSX list of late dossiers and their letters (one DOCX each, or one merged)."""
     # Document libraries load only here: ``stats`` and ``fill`` start faster without them.
-    from cchc.documents.apology import write_letter, write_letters
+    from cchc.documents.apology import write_letter_files, write_letters
     from cchc.documents.late_list import LateRow, write_late_list
 
     extension = extension_days(registry) if days is None else days
@@ -389,10 +389,14 @@ def write_apologies(
     elif letters:
         used: set[str] = set()
         folder = out_dir / "phieu-xin-loi"
-        for letter in each(letters) if each else letters:
-            target = folder / _file_name(letter.dossier_id, used)
-            write_letter(target, letter)
-            written.append(target)
+
+        def targets() -> Iterator[tuple[Path, ApologyLetter]]:
+            for letter in each(letters) if each else letters:
+                target = folder / _file_name(letter.dossier_id, used)
+                written.append(target)
+                yield target, letter
+
+        write_letter_files(targets())
     return ApologyOutcome(window, list_path, written, len(rows), result)
 
 
