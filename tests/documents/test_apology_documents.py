@@ -127,6 +127,10 @@ def test_one_letter_per_dossier_following_mẫu_04(tmp_path: Path) -> None:
     assert "Ngày 04/09/2023, UBND-X01 tiếp nhận hồ sơ" in text
     assert "“Đăng ký khai sinh”" in text
     assert "mã hồ sơ: HS-002" in text
+    # Each file holds its own letter only (the letters are drafted one after another).
+    assert text.count("PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ") == 1
+    assert "HS-001" not in text
+    assert "HS-002" not in docx_text(letters[0])
     assert "là ngày 15/09/2023" in text
     assert "Lý do: cần xác minh thêm thông tin." in text
     assert "hẹn lại ngày trả kết quả vào ngày 29/09/2023" in text
