@@ -44,7 +44,14 @@ from cchc.domain.units import Level, Unit, UnitError, UnitTree
 if TYPE_CHECKING:
     from cchc.domain.validation import RuleSet
 
-__all__ = ["BUILTIN_PATH", "DataFile", "Registry", "RegistryError", "default_registry"]
+__all__ = [
+    "BUILTIN_PATH",
+    "DataFile",
+    "Registry",
+    "RegistryError",
+    "default_registry",
+    "read_data_file",
+]
 
 BUILTIN_PATH = Path(__file__).parent / "catalogs"
 
@@ -65,7 +72,8 @@ class DataFile:
         return str(self.data.get("id") or self.path.stem)
 
 
-def _read(path: Path) -> Mapping[str, Any]:
+def read_data_file(path: Path) -> Mapping[str, Any]:
+    """A YAML or JSON file holding one mapping; errors name the file (and line)."""
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
@@ -104,7 +112,7 @@ class Registry:
             for path in sorted(folder.iterdir()):
                 if path.suffix.lower() not in (".yaml", ".yml", ".json"):
                     continue
-                item = DataFile(path, _read(path))
+                item = DataFile(path, read_data_file(path))
                 chosen.pop(item.id, None)
                 chosen[item.id] = item
         return list(chosen.values())
@@ -269,7 +277,7 @@ class Registry:
 
     def load_units(self, path: Path) -> UnitTree:
         """A unit tree from a YAML/JSON file of ``units:`` (levels come from the registry)."""
-        data = _read(path)
+        data = read_data_file(path)
         try:
             units = [_unit(raw) for raw in data.get("units") or []]
             return UnitTree(units, self.levels)

@@ -10,10 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from cchc.domain.scoring import Scheme, SchemeError, build_scheme
-from cchc.registry import DataFile, Registry, RegistryError
+from cchc.registry import DataFile, Registry, RegistryError, read_data_file
 
 __all__ = ["SCHEME_KIND", "SchemeFileError", "list_schemes", "load_scheme", "scheme_from_file"]
 
@@ -50,19 +48,9 @@ def load_scheme(registry: Registry, ref: str) -> Scheme:
 
 
 def _read(path: Path) -> dict[str, Any]:
+    if not path.exists():
+        raise SchemeFileError(f"{path}: không tìm thấy tệp bộ tiêu chí")
     try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise SchemeFileError(f"{path}: không tìm thấy tệp bộ tiêu chí") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise SchemeFileError(f"{path}: không đọc được tệp ({exc})") from None
-    try:
-        # JSON is YAML, so one reader serves both.
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" (dòng {mark.line + 1}, cột {mark.column + 1})" if mark else ""
-        raise SchemeFileError(f"{path}{where}: tệp YAML không hợp lệ") from None
-    if not isinstance(data, dict):
-        raise SchemeFileError(f"{path}: nội dung phải là một bảng khóa – giá trị")
-    return data
+        return dict(read_data_file(path))
+    except RegistryError as exc:
+        raise SchemeFileError(str(exc)) from None
