@@ -185,10 +185,21 @@ def days_off(calendar: WorkingCalendar, first: date, last: date) -> np.ndarray[A
     """``calendar.non_working_days`` as an array, computed without a loop over days."""
     days = np.arange(np.datetime64(first, "D"), np.datetime64(last, "D") + 1)
     weekday = (days.astype(np.int64) + 3) % 7  # 01/01/1970 was a Thursday (weekday 3)
-    off = np.isin(weekday, sorted(calendar.weekend))
-    off &= ~np.isin(days, np.array(sorted(calendar.workdays), dtype="datetime64[D]"))
-    off |= np.isin(days, np.array(sorted(calendar.days_off), dtype="datetime64[D]"))
+    weekend = np.zeros(7, dtype=bool)
+    weekend[sorted(calendar.weekend)] = True
+    off = weekend[weekday]
+    # Positions, not np.isin: isin sorts through np.unique, whose first use imports
+    # numpy.ma: about 15 ms of every dossier command's start-up.
+    off[_positions(calendar.workdays, first, len(days))] = False
+    off[_positions(calendar.days_off, first, len(days))] = True
     return days[off]
+
+
+def _positions(days: Iterable[date], first: date, count: int) -> np.ndarray[Any, Any]:
+    """Indexes of ``days`` in the range of ``count`` days from ``first`` (others dropped)."""
+    offsets = np.array(sorted(days), dtype="datetime64[D]") - np.datetime64(first, "D")
+    index = offsets.astype(np.int64)
+    return index[(index >= 0) & (index < count)]
 
 
 def _busdaycalendar(calendar: WorkingCalendar, first: date, last: date) -> np.busdaycalendar:
