@@ -32,7 +32,7 @@ def render() -> str:
     ]
     for path in _walk(typer.main.get_command(app), []):
         result = runner.invoke(app, [*path, "--help"], env={"COLUMNS": "100", "TERM": "dumb"})
-        text = result.stdout.replace("Usage: root", "Usage: cchc").rstrip()
+        text = result.stdout.replace("Cách dùng: root", "Cách dùng: cchc").rstrip()
         parts += [f"## `{' '.join(['cchc', *path])}`", "", "```", text, "```", ""]
     return "\n".join(parts)
 

@@ -11,10 +11,13 @@ import importlib
 
 import typer
 
+from cchc.cli.vietnamese import VietnameseGroup
+
 __all__ = ["app", "main"]
 
 app = typer.Typer(
     name="cchc",
+    cls=VietnameseGroup,
     help="Hệ thống báo cáo cải cách hành chính: kiểm tra, tổng hợp số liệu và lập văn bản.",
     no_args_is_help=True,
     add_completion=False,

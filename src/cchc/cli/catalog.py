@@ -7,10 +7,11 @@ from typing import Annotated, Any
 import typer
 
 from cchc.cli.common import DataDirs, Format, FormatOption, console, fail, make_registry, print_json
+from cchc.cli.vietnamese import VietnameseCommand
 
 
 def register(app: typer.Typer) -> None:
-    app.command("catalog")(catalog)
+    app.command("catalog", cls=VietnameseCommand)(catalog)
 
 
 def catalog(

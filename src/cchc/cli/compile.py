@@ -17,14 +17,17 @@ from cchc.cli.common import (
     print_json,
 )
 from cchc.cli.progress import progress_over
+from cchc.cli.vietnamese import VietnameseCommand
 
 
 def register(app: typer.Typer) -> None:
-    app.command("compile")(compile_command)
+    app.command("compile", cls=VietnameseCommand)(compile_command)
 
 
 def compile_command(
-    files: Annotated[list[Path], typer.Argument(help="Các tệp báo cáo JSON cùng một kỳ.")],
+    files: Annotated[
+        list[Path], typer.Argument(metavar="TỆP", help="Các tệp báo cáo JSON cùng một kỳ.")
+    ],
     out: Annotated[
         Path | None,
         typer.Option(
@@ -43,7 +46,11 @@ def compile_command(
     ] = None,
     at: Annotated[
         str | None,
-        typer.Option("--at", help="Ngày áp dụng cơ cấu đơn vị, dd/mm/yyyy (mặc định: hôm nay)."),
+        typer.Option(
+            "--at",
+            metavar="dd/mm/yyyy",
+            help="Ngày áp dụng cơ cấu đơn vị, dd/mm/yyyy (mặc định: hôm nay).",
+        ),
     ] = None,
     levels: Annotated[
         str | None,

@@ -8,10 +8,11 @@ from typing import Annotated
 import typer
 
 from cchc.cli.common import console, fail, make_registry
+from cchc.cli.vietnamese import VietnameseCommand
 
 
 def register(app: typer.Typer) -> None:
-    app.command("demo")(demo)
+    app.command("demo", cls=VietnameseCommand)(demo)
 
 
 def demo(

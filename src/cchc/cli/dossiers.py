@@ -20,6 +20,7 @@ from cchc.cli.common import (
     make_registry,
     print_json,
 )
+from cchc.cli.vietnamese import VietnameseCommand, VietnameseGroup
 
 if TYPE_CHECKING:
     from cchc.analytics.dossier_engine import StatsResult
@@ -28,6 +29,7 @@ if TYPE_CHECKING:
     from cchc.registry import Registry
 
 app = typer.Typer(
+    cls=VietnameseGroup,
     help="Số liệu một cửa từ sổ hồ sơ: thống kê, điền vào báo cáo, phiếu xin lỗi.",
     no_args_is_help=True,
     rich_markup_mode=None,
@@ -40,18 +42,28 @@ def register(root: typer.Typer) -> None:
 
 Ledgers = Annotated[
     list[Path],
-    typer.Argument(help="Các tệp sổ hồ sơ (CSV UTF-8, XLSX hoặc Parquet), một dòng một hồ sơ."),
+    typer.Argument(
+        metavar="SỔ_HỒ_SƠ",
+        help="Các tệp sổ hồ sơ (CSV UTF-8, XLSX hoặc Parquet), một dòng một hồ sơ.",
+    ),
 ]
 FromOption = Annotated[
-    str | None, typer.Option("--from", help="Ngày đầu kỳ dữ liệu, dd/mm/yyyy (tính cả ngày này).")
+    str | None,
+    typer.Option(
+        "--from", metavar="dd/mm/yyyy", help="Ngày đầu kỳ dữ liệu, dd/mm/yyyy (tính cả ngày này)."
+    ),
 ]
 ToOption = Annotated[
-    str | None, typer.Option("--to", help="Ngày cuối kỳ dữ liệu, dd/mm/yyyy (tính hết ngày này).")
+    str | None,
+    typer.Option(
+        "--to", metavar="dd/mm/yyyy", help="Ngày cuối kỳ dữ liệu, dd/mm/yyyy (tính hết ngày này)."
+    ),
 ]
 PeriodOption = Annotated[
     str | None,
     typer.Option(
         "--period",
+        metavar="NĂM-Qn",
         help="Kỳ báo cáo dạng NĂM-Qn (ví dụ 2023-Q3), kỳ dữ liệu theo ngày chốt số liệu; "
         "thay cho --from/--to.",
     ),
@@ -114,7 +126,7 @@ def _ledger_errors() -> tuple[type[Exception], ...]:
     return (LedgerError, RegistryError, ReportFileError)
 
 
-@app.command("stats")
+@app.command("stats", cls=VietnameseCommand)
 def stats_command(
     ledgers: Ledgers,
     start: FromOption = None,
@@ -226,7 +238,7 @@ def _print_block(stats: DossierStats) -> None:
         console.print(f"  {line}", markup=False)
 
 
-@app.command("fill")
+@app.command("fill", cls=VietnameseCommand)
 def fill_command(
     ledgers: Ledgers,
     report: Annotated[
@@ -275,7 +287,7 @@ def fill_command(
     _warn_excluded(outcome.result)
 
 
-@app.command("apologies")
+@app.command("apologies", cls=VietnameseCommand)
 def apologies_command(
     ledgers: Ledgers,
     out: Annotated[Path, typer.Option("--out", "-o", help="Thư mục ghi danh sách và phiếu.")],
@@ -284,7 +296,11 @@ def apologies_command(
     period: PeriodOption = None,
     letter_date: Annotated[
         str | None,
-        typer.Option("--date", help="Ngày ghi trên phiếu, dd/mm/yyyy (mặc định: hôm nay)."),
+        typer.Option(
+            "--date",
+            metavar="dd/mm/yyyy",
+            help="Ngày ghi trên phiếu, dd/mm/yyyy (mặc định: hôm nay).",
+        ),
     ] = None,
     days: Annotated[
         int | None,

@@ -9,6 +9,7 @@ import typer
 
 from cchc.cli.common import DataDirs, Format, FormatOption, console, fail, make_registry, print_json
 from cchc.cli.progress import progress_over
+from cchc.cli.vietnamese import VietnameseCommand
 
 if TYPE_CHECKING:
     from cchc.domain.report import ReportData
@@ -16,7 +17,7 @@ if TYPE_CHECKING:
 
 
 def register(app: typer.Typer) -> None:
-    app.command("import")(import_command)
+    app.command("import", cls=VietnameseCommand)(import_command)
 
 
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "dim"}
@@ -25,7 +26,9 @@ _STYLE = {"error": "bold red", "warning": "yellow", "info": "dim"}
 def import_command(
     files: Annotated[
         list[Path],
-        typer.Argument(help="Các tệp báo cáo (.txt, .docx, .xlsx) hoặc thư mục chứa chúng."),
+        typer.Argument(
+            metavar="TỆP", help="Các tệp báo cáo (.txt, .docx, .xlsx) hoặc thư mục chứa chúng."
+        ),
     ],
     out: Annotated[
         Path, typer.Option("--out", "-o", help="Thư mục ghi các tệp JSON kết quả.")
@@ -37,7 +40,11 @@ def import_command(
     ] = None,
     period: Annotated[
         str | None,
-        typer.Option("--period", help="Kỳ báo cáo NĂM-Qn (vd. 2023-Q3) khi văn bản không ghi rõ."),
+        typer.Option(
+            "--period",
+            metavar="NĂM-Qn",
+            help="Kỳ báo cáo NĂM-Qn (vd. 2023-Q3) khi văn bản không ghi rõ.",
+        ),
     ] = None,
     template: Annotated[
         str | None,

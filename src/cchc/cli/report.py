@@ -8,16 +8,17 @@ from typing import Annotated
 import typer
 
 from cchc.cli.common import DataDirs, console, err_console, fail, make_registry
+from cchc.cli.vietnamese import VietnameseCommand
 
 
 def register(app: typer.Typer) -> None:
-    app.command("report")(report_command)
+    app.command("report", cls=VietnameseCommand)(report_command)
 
 
 def report_command(
     report: Annotated[
         Path | None,
-        typer.Argument(help="Tệp báo cáo JSON của một đơn vị (cchc.report/1)."),
+        typer.Argument(metavar="BÁO_CÁO", help="Tệp báo cáo JSON của một đơn vị (cchc.report/1)."),
     ] = None,
     out: Annotated[
         Path | None,

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from cchc.cli.common import DataDirs, Format, FormatOption, console, err_console, make_registry
+from cchc.cli.vietnamese import VietnameseCommand
 
 if TYPE_CHECKING:
     from cchc.domain.scoring_forecast import Forecast
@@ -16,8 +17,8 @@ if TYPE_CHECKING:
 
 
 def register(app: typer.Typer) -> None:
-    app.command("score")(score)
-    app.command("rank")(rank)
+    app.command("score", cls=VietnameseCommand)(score)
+    app.command("rank", cls=VietnameseCommand)(rank)
 
 
 SchemeOption = Annotated[
@@ -109,7 +110,8 @@ def score(
 
 def rank(
     files: Annotated[
-        list[Path], typer.Argument(help="Tệp số liệu chấm điểm của các đơn vị (JSON).")
+        list[Path],
+        typer.Argument(metavar="TỆP", help="Tệp số liệu chấm điểm của các đơn vị (JSON)."),
     ],
     scheme: SchemeOption = None,
     output: FormatOption = Format.text,

@@ -9,10 +9,11 @@ import typer
 
 from cchc.cli.common import DataDirs, Format, FormatOption, console, make_registry, print_json
 from cchc.cli.progress import progress_over
+from cchc.cli.vietnamese import VietnameseCommand
 
 
 def register(app: typer.Typer) -> None:
-    app.command("validate")(validate)
+    app.command("validate", cls=VietnameseCommand)(validate)
 
 
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "dim"}
@@ -20,7 +21,8 @@ _STYLE = {"error": "bold red", "warning": "yellow", "info": "dim"}
 
 def validate(
     files: Annotated[
-        list[Path], typer.Argument(help="Các tệp báo cáo JSON (định dạng cchc.report/1).")
+        list[Path],
+        typer.Argument(metavar="TỆP", help="Các tệp báo cáo JSON (định dạng cchc.report/1)."),
     ],
     output: FormatOption = Format.text,
     quiet: Annotated[
