@@ -10,9 +10,11 @@ from typing import Any
 
 import pytest
 import typer.main
+from typer._click import exceptions as click_errors
 from typer.testing import CliRunner
 
 from cchc.cli import app
+from cchc.cli.vietnamese import usage_error_message
 
 runner = CliRunner()
 
@@ -138,3 +140,11 @@ def test_exit_codes_of_commands_are_kept(tmp_path: Path) -> None:
     result = runner.invoke(app, ["validate", str(tmp_path / "khong-co.json")])
     assert result.exit_code == 2
     assert runner.invoke(app, ["catalog", "--form", "1"]).exit_code == 0
+
+
+def test_a_message_of_an_unknown_kind_is_kept_whole() -> None:
+    # Better an English detail than a wrong translation or nothing.
+    error = click_errors.UsageError("Something new went wrong.")
+    assert usage_error_message(error) == "Something new went wrong."
+    missing = click_errors.BadParameter("value is odd.", param=None)
+    assert usage_error_message(missing) == "giá trị không hợp lệ: value is odd."

@@ -186,7 +186,8 @@ def _show(error: click_errors.UsageError) -> NoReturn:
         lines.append(error.ctx.get_usage())
         lines.append(f"Xem hướng dẫn: {error.ctx.command_path} --help")
         lines.append("")
-    lines.append(f"Lỗi: {usage_error_message(error)}.")
+    # Untranslated messages bring their own full stop.
+    lines.append(f"Lỗi: {usage_error_message(error).rstrip('.')}.")
     typer.echo("\n".join(lines), err=True)
     sys.exit(error.exit_code)
 
