@@ -158,8 +158,10 @@ def test_missing_required_columns_are_named_in_vietnamese(
         ),
         ("rong.csv", b"", "tệp rỗng"),
         ("so.ods", b"x", "không đọc được định dạng “.ods”"),
-        ("hong.xlsx", b"not a zip", "không mở được tệp Excel"),
-        ("hong.parquet", b"not parquet", "không đọc được tệp Parquet"),
+        ("hong.xlsx", b"not a zip", "không mở được tệp Excel: tệp hỏng hoặc không phải .*xlsx"),
+        # An old binary .xls renamed to .xlsx: the user is told how to save it properly.
+        ("cu.xlsx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "lưu lại dạng “Excel Workbook"),
+        ("hong.parquet", b"not parquet", "tệp hỏng hoặc không phải định dạng Parquet"),
     ],
 )
 def test_unreadable_files_fail_with_the_file_named(

@@ -208,7 +208,10 @@ def _open_parquet(
             f"DESCRIBE SELECT * FROM read_parquet({sql_string(str(path))})"
         ).fetchall()
     except Exception as exc:  # DuckDB raises many error types for a damaged file
-        raise LedgerError(f"{label}: không đọc được tệp Parquet ({_first_line(exc)})") from None
+        raise LedgerError(
+            f"{label}: không đọc được tệp Parquet: tệp hỏng hoặc không phải định dạng Parquet "
+            f"(chi tiết: {_first_line(exc)})"
+        ) from None
     names = [str(row[0]) for row in described]
     types = {str(row[0]): str(row[1]) for row in described}
     _, found, ignored = _find_header([names], vocabulary, label)
@@ -238,7 +241,13 @@ def _open_xlsx(
 
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+    except zipfile.BadZipFile:
+        # An .xlsx is a zip archive; the old binary .xls (often just renamed) is not.
+        raise LedgerError(
+            f"{label}: không mở được tệp Excel: tệp hỏng hoặc không phải định dạng .xlsx "
+            "(tệp .xls cũ: mở bằng Excel rồi lưu lại dạng “Excel Workbook (.xlsx)”)"
+        ) from None
+    except (KeyError, OSError, ValueError) as exc:
         raise LedgerError(f"{label}: không mở được tệp Excel ({_first_line(exc)})") from None
     try:
         chosen = None
