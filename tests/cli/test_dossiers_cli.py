@@ -47,6 +47,28 @@ def test_stats_text_reads_like_the_report(seed002: Path) -> None:
     assert "một phần 5.233/5.968, toàn trình 2.454/2.473" in out
 
 
+def test_groups_print_in_administrative_order_with_vietnamese_labels(tmp_path: Path) -> None:
+    # Alphabetical order would put huyện before tỉnh, and bưu chính before trực tiếp.
+    rows = [
+        D(f"{level}-{channel}", date(2023, 7, 3), processing_days=5, level=level, channel=channel)
+        for level in ("xa", "huyen", "tinh")
+        for channel in ("truc_tuyen", "buu_chinh", "truc_tiep")
+    ]
+    rows.append(D("khong-cap", date(2023, 7, 3), processing_days=5, level="", channel="truc_tiep"))
+    ledger = write_csv(tmp_path / "so.csv", rows)
+    result = invoke(
+        "dossiers", "stats", str(ledger), "--period", "2023-Q3", "--by", "level,channel"
+    )
+    assert result.exit_code == 0, result.output
+    headings = [line for line in result.stdout.splitlines() if line.startswith("Cấp ")]
+    expected = [
+        f"{level} · hình thức nộp {channel}"
+        for level in ("Cấp tỉnh", "Cấp huyện", "Cấp xã")
+        for channel in ("trực tiếp", "trực tuyến", "bưu chính")
+    ]
+    assert headings == [*expected, "Cấp (không ghi) · hình thức nộp trực tiếp"]
+
+
 def test_stats_json_uses_exactly_the_published_names(seed002: Path) -> None:
     result = invoke(
         "dossiers",

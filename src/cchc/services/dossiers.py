@@ -19,7 +19,14 @@ from cchc.analytics.dossier_engine import DossierEngine, StatsResult
 from cchc.analytics.late_dossiers import late_dossiers
 from cchc.domain.apology import NOT_IN_LEDGER, new_return_date
 from cchc.domain.catalog import Catalog, TemplateVersion
-from cchc.domain.dossiers import DIMENSIONS, DossierStats, LedgerLevel, Outcome
+from cchc.domain.dossiers import (
+    DIMENSIONS,
+    Channel,
+    DossierStats,
+    LedgerLevel,
+    OnlineLevel,
+    Outcome,
+)
 from cchc.domain.numbers import format_number
 from cchc.domain.periods import DateWindow
 from cchc.domain.report import NarrativeValue, ReportData, Source, Value, ValueStatus
@@ -77,9 +84,29 @@ def _key_dict(by: Sequence[str], key: Sequence[str | None]) -> dict[str, str | N
     return dict(zip(by, key, strict=True))
 
 
+# Coded dimensions print in their declared order (tỉnh, huyện, xã: the order of the
+# administration and of Biểu mẫu 3), not alphabetically (huyện, tỉnh, xã).
+_DECLARED_ORDER: dict[str, list[str]] = {
+    "level": [m.value for m in LedgerLevel],
+    "channel": [m.value for m in Channel],
+    "online_level": [m.value for m in OnlineLevel],
+}
+
+
+def _rank(dimension: str, value: str | None) -> tuple[int, int, str]:
+    if value is None:
+        return (1, 0, "")
+    order = _DECLARED_ORDER.get(dimension, [])
+    return (0, order.index(value), "") if value in order else (0, len(order), value)
+
+
 def group_keys(result: StatsResult) -> list[tuple[str | None, ...]]:
-    """The groups in print order: by value, groups with an empty value last."""
-    return sorted(result.groups, key=lambda key: tuple((k is None, k or "") for k in key))
+    """The groups in print order: coded values in their declared order, other values
+    alphabetically, groups with an empty value last."""
+    return sorted(
+        result.groups,
+        key=lambda key: tuple(_rank(d, v) for d, v in zip(result.by, key, strict=True)),
+    )
 
 
 def stats_to_dict(result: StatsResult) -> dict[str, Any]:
@@ -123,16 +150,21 @@ def stats_to_dict(result: StatsResult) -> dict[str, Any]:
 
 
 def group_label(by: Sequence[str], key: Sequence[str | None]) -> str:
-    """ "Cấp huyện", "cơ quan giải quyết UBND-X001 · lĩnh vực Hộ tịch"... for text output."""
+    """ "Cấp huyện", "Cơ quan giải quyết UBND-X001 · lĩnh vực Hộ tịch"... for text output."""
     parts = []
     for name, value in zip(by, key, strict=True):
         if value is None:
             parts.append(f"{DIMENSIONS[name]} (không ghi)")
         elif name == "level":
             parts.append(LedgerLevel(value).label.capitalize())
+        elif name == "channel":
+            parts.append(f"{DIMENSIONS[name]} {Channel(value).label}")
+        elif name == "online_level":
+            parts.append(f"{DIMENSIONS[name]} {OnlineLevel(value).label}")
         else:
             parts.append(f"{DIMENSIONS[name]} {value}")
-    return " · ".join(parts) or "Tất cả hồ sơ"
+    label = " · ".join(parts) or "Tất cả hồ sơ"
+    return label[:1].upper() + label[1:]  # a heading: "Hình thức nộp trực tuyến", "Cấp (không ghi)"
 
 
 # ---------------------------------------------------------------------- fill
