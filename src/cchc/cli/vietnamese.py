@@ -104,6 +104,7 @@ def _option_name(param: Any) -> str:
 
 
 # Messages of value checks (Typer's own and pydantic's), as they read in English.
+_PATH = "(file|dir|path|File|Directory|Path)"  # Typer's word for the kind of path
 _DETAILS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
     (re.compile(r"Input should be a valid integer"), lambda m: "cần một số nguyên"),
     (re.compile(r"Input should be a valid number"), lambda m: "cần một số"),
@@ -112,15 +113,15 @@ _DETAILS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
         lambda m: f"“{m[1]}” không phải một trong các giá trị {_unquoted(m[2])}",
     ),
     (
-        re.compile(r"(file|dir|path|File|Directory|Path) '(.*)' does not exist\."),
+        re.compile(_PATH + r" '(.*)' does not exist\."),
         lambda m: f"không tìm thấy {_path_kind(m[1])} {m[2]}",
     ),
     (
-        re.compile(r"(file|dir|path|File|Directory|Path) '(.*)' is a directory\."),
+        re.compile(_PATH + r" '(.*)' is a directory\."),
         lambda m: f"{m[2]} là thư mục, cần một tệp",
     ),
     (
-        re.compile(r"(file|dir|path|File|Directory|Path) '(.*)' is a file\."),
+        re.compile(_PATH + r" '(.*)' is a file\."),
         lambda m: f"{m[2]} là tệp, cần một thư mục",
     ),
 )
