@@ -22,6 +22,7 @@ from openpyxl.formatting.rule import FormulaRule
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
+from cchc.documents.xlsx_print import print_landscape
 from cchc.domain.appendix import AppendixForm, AppendixRow
 from cchc.domain.catalog import Catalog, IndicatorKind
 from cchc.domain.formula import Formula
@@ -179,17 +180,10 @@ def _header(ws: Any, title: str, form: AppendixForm, subtitle: str) -> None:
 
 
 def _print_setup(ws: Any, last_row: int) -> None:
-    ws.freeze_panes = f"A{FIRST_ROW}"
-    ws.print_title_rows = "5:6"
+    print_landscape(ws, title_rows="5:6", freeze=f"A{FIRST_ROW}")
     ws.print_area = f"A1:F{last_row}"
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.page_margins.left, ws.page_margins.right = 0.8, 0.6
     ws.page_margins.top, ws.page_margins.bottom = 0.8, 0.8
-    ws.oddFooter.center.text = "Trang &P/&N"
     ws.print_options.horizontalCentered = True
 
 

@@ -16,6 +16,7 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from cchc.documents.appendix_xlsx import BOX, FONT, WRAP_CENTER, WRAP_LEFT, build_appendix_xlsx
+from cchc.documents.xlsx_print import print_landscape
 from cchc.domain.appendix import AppendixForm
 from cchc.domain.catalog import Catalog
 from cchc.domain.consolidated import KeyColumn, UnitRow
@@ -97,14 +98,7 @@ def _unit_sheet(
             cell = ws.cell(r, col)
             cell.border = BOX
             cell.font = Font(name=FONT, size=11, bold=r == total)
-    ws.freeze_panes = ws.cell(first, 3)
-    ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.oddFooter.center.text = "Trang &P/&N"
+    print_landscape(ws, title_rows=f"{HEADER_ROW}:{HEADER_ROW}", freeze=f"C{first}")
 
 
 def build_consolidated_xlsx(

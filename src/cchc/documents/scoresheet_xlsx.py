@@ -22,6 +22,7 @@ from cchc.documents.scoresheet_common import (
     sheet_rows,
     sheet_title,
 )
+from cchc.documents.xlsx_print import print_landscape
 from cchc.domain.scoring import Scheme
 from cchc.domain.scoring_forecast import Forecast
 from cchc.domain.scoring_ranking import RankRow
@@ -79,13 +80,7 @@ def _table(
             )
     for col, width in enumerate(widths, 1):
         ws.column_dimensions[get_column_letter(col)].width = width
-    ws.freeze_panes = ws.cell(row=header + 1, column=1)
-    ws.print_title_rows = f"{header}:{header}"
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    print_landscape(ws, title_rows=f"{header}:{header}", freeze=f"A{header + 1}")
 
 
 def write_scoresheet_xlsx(sheet: ScoreSheet, path: Path, forecast: Forecast | None = None) -> None:
