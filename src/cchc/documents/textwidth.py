@@ -11,6 +11,7 @@ wide as its base letter; ơ and ư carry a horn that adds a little.
 from __future__ import annotations
 
 import unicodedata
+from functools import cache
 
 __all__ = ["text_width_pt"]
 
@@ -39,12 +40,14 @@ def _base(char: str) -> str:
     return unicodedata.normalize("NFD", char)[0]
 
 
+@cache  # a few hundred distinct letters; long lists measure millions
+def _units(char: str, bold: bool) -> int:
+    table = _BOLD if bold else _REGULAR
+    code = ord(_base(char))
+    return (table[code - 32] if 32 <= code < 127 else 500) + _HORN.get(char, 0)
+
+
 def text_width_pt(text: str, size_pt: float, *, bold: bool = False) -> float:
     """Width in points of ``text`` set in Times New Roman at ``size_pt``."""
-    table = _BOLD if bold else _REGULAR
-    total = 0
-    for char in unicodedata.normalize("NFC", text):
-        code = ord(_base(char))
-        total += table[code - 32] if 32 <= code < 127 else 500
-        total += _HORN.get(char, 0)
+    total = sum(_units(char, bold) for char in unicodedata.normalize("NFC", text))
     return total * size_pt / 1000
