@@ -166,6 +166,38 @@ def write_parquet(path: Path, rows: Iterable[D], *, columns: Sequence[str] = CAN
 SEED002_WINDOW = (date(2023, 6, 1), date(2023, 9, 25))
 
 
+def late_ledger(folder: Path, *, applicant: bool, first_name: str = "Chứng thực bản sao") -> Path:
+    """Two late dossiers (resolved late, pending overdue) and one on time, window Q3/2023."""
+    rows = [
+        # Resolved late: due Thu 10/08/2023, result Mon 14/08/2023.
+        D(
+            "HS-001",
+            date(2023, 8, 1),
+            "da_giai_quyet",
+            date(2023, 8, 10),
+            None,
+            date(2023, 8, 14),
+            agency="UBND-X01",
+            procedure_name=first_name,
+            extra={"applicant": "Đinh Duy Vinh"},
+        ),
+        # Pending past its due date at the end of the window.
+        D(
+            "HS-002",
+            date(2023, 9, 4),
+            "dang_giai_quyet",
+            date(2023, 9, 15),
+            agency="UBND-X01",
+            procedure_name="Đăng ký khai sinh",
+            extra={"applicant": "Công ty TNHH An Phú"},
+        ),
+        # On time: not listed.
+        D("HS-003", date(2023, 9, 4), "da_giai_quyet", date(2023, 9, 15), None, date(2023, 9, 15)),
+    ]
+    columns = (*CANONICAL, "applicant") if applicant else CANONICAL
+    return write_csv(folder / "so.csv", rows, columns=columns)
+
+
 def _flags(rows: list[D], count: int, flag: str, where: Any = None) -> None:
     chosen = [r for r in rows if where is None or where(r)][:count]
     for row in chosen:

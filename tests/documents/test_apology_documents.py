@@ -15,40 +15,9 @@ from typer.testing import CliRunner
 from cchc.cli import app
 from cchc.documents.apology import long_date
 from conftest import require_binary
-from ledgers import CANONICAL, D, write_csv
+from ledgers import late_ledger
 
 runner = CliRunner()
-
-
-def late_ledger(folder: Path, *, applicant: bool) -> Path:
-    rows = [
-        # Resolved late: due Thu 10/08/2023, result Mon 14/08/2023.
-        D(
-            "HS-001",
-            date(2023, 8, 1),
-            "da_giai_quyet",
-            date(2023, 8, 10),
-            None,
-            date(2023, 8, 14),
-            agency="UBND-X01",
-            procedure_name="Chứng thực bản sao",
-            extra={"applicant": "Đinh Duy Vinh"},
-        ),
-        # Pending past its due date at the end of the window.
-        D(
-            "HS-002",
-            date(2023, 9, 4),
-            "dang_giai_quyet",
-            date(2023, 9, 15),
-            agency="UBND-X01",
-            procedure_name="Đăng ký khai sinh",
-            extra={"applicant": "Công ty TNHH An Phú"},
-        ),
-        # On time: not listed.
-        D("HS-003", date(2023, 9, 4), "da_giai_quyet", date(2023, 9, 15), None, date(2023, 9, 15)),
-    ]
-    columns = (*CANONICAL, "applicant") if applicant else CANONICAL
-    return write_csv(folder / "so.csv", rows, columns=columns)
 
 
 def apologies(ledger: Path, out: Path, *extra: str):  # type: ignore[no-untyped-def]

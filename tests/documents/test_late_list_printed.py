@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 import subprocess
-from datetime import date
 from pathlib import Path
 
 import openpyxl
@@ -23,7 +22,7 @@ from cchc.documents.pdf import convert_to_pdf
 from cchc.documents.textwidth import text_width_pt
 from cchc.documents.xlsx_print import column_points, wrapped_lines
 from conftest import require_binary
-from ledgers import CANONICAL, D, write_csv
+from ledgers import late_ledger
 
 runner = CliRunner()
 
@@ -52,29 +51,7 @@ HEADERS = (
 
 
 def _late_list(folder: Path) -> Path:
-    rows = [
-        D(
-            "HS-001",
-            date(2023, 8, 1),
-            "da_giai_quyet",
-            date(2023, 8, 10),
-            None,
-            date(2023, 8, 14),
-            agency="UBND-X01",
-            procedure_name=LONG_NAME,
-            extra={"applicant": "Đinh Duy Vinh"},
-        ),
-        D(
-            "HS-002",
-            date(2023, 9, 4),
-            "dang_giai_quyet",
-            date(2023, 9, 15),
-            agency="UBND-X01",
-            procedure_name="Đăng ký khai sinh",
-            extra={"applicant": "Công ty TNHH An Phú"},
-        ),
-    ]
-    ledger = write_csv(folder / "so.csv", rows, columns=(*CANONICAL, "applicant"))
+    ledger = late_ledger(folder, applicant=True, first_name=LONG_NAME)
     out = folder / "out"
     result = runner.invoke(
         app,
