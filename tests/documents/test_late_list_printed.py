@@ -13,16 +13,13 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from cchc.cli import app
 from cchc.documents.pdf import convert_to_pdf
-from cchc.documents.textwidth import text_width_pt
-from cchc.documents.xlsx_print import column_points, wrapped_lines
 from conftest import require_binary
 from ledgers import late_ledger
+from pdf_words import overlapping, page_words
 
 runner = CliRunner()
 
@@ -83,24 +80,15 @@ def test_the_printed_list_is_one_landscape_page_with_every_column_and_no_overlap
 ) -> None:
     require_binary("soffice")
     pdfinfo = require_binary("pdfinfo")
-    pdftotext = require_binary("pdftotext")
     pdf = convert_to_pdf(_late_list(tmp_path))
     info = subprocess.run([pdfinfo, str(pdf)], check=True, capture_output=True, text=True).stdout
     assert re.search(r"^Pages:\s+1$", info, flags=re.MULTILINE), info
     size = re.search(r"^Page size:\s+([\d.]+) x ([\d.]+) pts \(A4\)$", info, flags=re.MULTILINE)
     assert size, info
     assert float(size[1]) > float(size[2]), info  # landscape
-    html = subprocess.run(
-        [pdftotext, "-bbox", str(pdf), "-"], check=True, capture_output=True, text=True
-    ).stdout
-    words = [
-        (m[5], float(m[2]), float(m[4]))
-        for m in re.finditer(
-            r'xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<', html
-        )
-    ]
-    text = " ".join(w for w, _, _ in words)
-    squeezed = re.sub(r"\s+", "", text)
+    words = page_words(pdf)
+    assert not overlapping(words)  # no line printed over another cell's
+    squeezed = "".join(w.text for w in words)
     # Every column's heading, the last one included, on the page (LibreOffice may
     # split a word where it took a letter from another font: compare without spaces).
     for heading in HEADERS:
@@ -108,22 +96,6 @@ def test_the_printed_list_is_one_landscape_page_with_every_column_and_no_overlap
             assert word in squeezed, heading
     # The long name wraps inside its row: its last word is printed (a row too low
     # clips it) and ends above the next row.
-    ends = [y_max for w, _, y_max in words if w == "(1.004227)"]
+    ends = [w.y_max for w in words if w.text == "(1.004227)"]
     assert ends, "the end of the long procedure name is cut off"
-    assert max(ends) <= min(y_min for w, y_min, _ in words if w == "HS-002")
-
-
-@given(
-    st.lists(st.sampled_from(["Thủ", "tục", "cấp", "giấy", "chứng", "nhận", "đất", "a" * 40])).map(
-        " ".join
-    ),
-    st.integers(min_value=5, max_value=60),
-)
-def test_wrapping_never_fits_more_text_than_the_lines_hold(text: str, width: int) -> None:
-    lines = wrapped_lines(text, width, 11)
-    assert lines >= 1
-    # Each line holds at most one column's room of letters.
-    letters = sum(text_width_pt(w, 11) for w in text.split())
-    assert letters <= lines * column_points(width) + 1e-6
-    # A wider column never needs more lines.
-    assert wrapped_lines(text, width + 5, 11) <= lines
+    assert max(ends) <= min(w.y_min for w in words if w.text == "HS-002")
