@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -10,10 +12,13 @@ from openpyxl import load_workbook
 
 from cchc.documents.appendix_xlsx import FIRST_ROW, INFO_SHEET
 from cchc.documents.appendix_xlsx_reader import read_appendix_xlsx
+from cchc.documents.pdf import convert_to_pdf
 from cchc.domain.report import ValueStatus
 from cchc.registry import Registry
 from cchc.reportfile import ReportFileError
 from cchc.services.documents import prepare_unit_report, unit_report
+from conftest import require_binary
+from pdf_words import overlapping, page_words
 
 
 def _rows(ws: Any) -> dict[str, int]:
@@ -129,3 +134,18 @@ def test_a_workbook_from_elsewhere_is_refused_with_a_reason(
     (tmp_path / "hong.xlsx").write_text("không phải excel", encoding="utf-8")
     with pytest.raises(ReportFileError, match="không mở được"):
         read_appendix_xlsx(tmp_path / "hong.xlsx", registry.catalog, registry.templates)
+
+
+@pytest.mark.slow
+def test_printed_appendix_has_no_line_over_another(seed000_xlsx: Path, tmp_path: Path) -> None:
+    """Long indicator names and option lists wrap inside rows tall enough for them."""
+    require_binary("soffice")
+    pdfinfo = require_binary("pdfinfo")
+    pdf = convert_to_pdf(seed000_xlsx, tmp_path / "phu-luc.pdf")
+    info = subprocess.run([pdfinfo, str(pdf)], check=True, capture_output=True, text=True).stdout
+    pages = re.search(r"^Pages:\s+(\d+)$", info, flags=re.MULTILINE)
+    assert pages
+    for page in range(1, int(pages[1]) + 1):
+        words = page_words(pdf, page)
+        assert words
+        assert not overlapping(words), f"trang {page}"

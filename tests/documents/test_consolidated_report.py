@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import unicodedata
+from collections import Counter
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -9,14 +11,17 @@ from typing import Any
 import pytest
 from docx import Document
 from openpyxl import load_workbook
+from pdf_words import overlapping, page_words
 from report_doc_helpers import write_units
 
+from cchc.documents.pdf import convert_to_pdf
 from cchc.domain.periods import Period, PeriodKind
 from cchc.domain.report import ReportData, UnitRef, Value
 from cchc.registry import Registry
 from cchc.reportfile import write_json, write_report
 from cchc.services.compiling import CompileOutcome, compile_files
 from cchc.services.documents import DocumentError, consolidated_report
+from conftest import require_binary
 
 
 def _cu_jut(kind: str, values: dict[str, int]) -> ReportData:
@@ -171,6 +176,27 @@ def test_workbook_shows_rates_as_formulas_over_the_units_components(made: dict[s
     assert ws.cell(total, rate_col - 1).value.startswith("=SUM(")
     assert ws.freeze_panes == "C5"
     assert "Biểu mẫu 3" in wb.sheetnames
+
+
+@pytest.mark.slow
+def test_the_unit_sheet_prints_its_wrapped_headings_inside_the_heading_row(
+    made: dict[str, Any],
+) -> None:
+    require_binary("soffice")
+    xlsx = made["outcome"].xlsx
+    headings = [c.value for c in load_workbook(xlsx)["Từng đơn vị"][4] if c.value]
+    words = page_words(convert_to_pdf(xlsx))  # page 1: the unit sheet
+    assert not overlapping(words)
+    # Between the note under the title and the first unit's row, the page shows
+    # every letter of the headings, and nothing else: none ran out of its row.
+    top = max(w.y_max for w in words if w.text == "100,")
+    bottom = min(w.y_min for w in words if w.text == "gia-nghia")
+    band = "".join(w.text for w in words if w.y_min >= top and w.y_max <= bottom)
+
+    def letters(text: str) -> Counter[str]:
+        return Counter(unicodedata.normalize("NFC", text.replace(" ", "")))
+
+    assert letters(band) == letters("".join(headings))
 
 
 def test_a_single_period_says_the_trend_needs_earlier_files(

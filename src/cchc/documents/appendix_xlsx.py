@@ -22,7 +22,7 @@ from openpyxl.formatting.rule import FormulaRule
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
-from cchc.documents.xlsx_print import print_landscape
+from cchc.documents.xlsx_print import print_landscape, row_height
 from cchc.domain.appendix import AppendixForm, AppendixRow
 from cchc.domain.catalog import Catalog, IndicatorKind
 from cchc.domain.formula import Formula
@@ -223,6 +223,8 @@ def build_appendix_xlsx(
             ws.cell(r, 1, row.code).alignment = WRAP_CENTER
             ws.cell(r, 2, row.label).alignment = WRAP_LEFT
             ws.cell(r, 3, row.unit).alignment = WRAP_CENTER
+            wrapped = [(row.code, WIDTHS[0]), (row.label, WIDTHS[1]), (row.unit, WIDTHS[2])]
+            ws.row_dimensions[r].height = row_height(wrapped, 12, bold=row.bold)
             value_cell = ws.cell(r, 4)
             if row.value is not None:
                 value_cell.value = audit if row.computed and audit else row.value

@@ -16,7 +16,7 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from cchc.documents.appendix_xlsx import BOX, FONT, WRAP_CENTER, WRAP_LEFT, build_appendix_xlsx
-from cchc.documents.xlsx_print import print_landscape
+from cchc.documents.xlsx_print import print_landscape, row_height
 from cchc.domain.appendix import AppendixForm
 from cchc.domain.catalog import Catalog
 from cchc.domain.consolidated import KeyColumn, UnitRow
@@ -26,6 +26,7 @@ __all__ = ["COMPILED_FORMAT_ID", "UNIT_SHEET", "build_consolidated_xlsx"]
 COMPILED_FORMAT_ID = "cchc.compiled-appendix/1"
 UNIT_SHEET = "Từng đơn vị"
 HEADER_ROW = 4
+FIGURE_WIDTH = 12
 
 
 def _unit_sheet(
@@ -56,21 +57,26 @@ def _unit_sheet(
         else:
             headers.append(column.header)
             layout.append((n, start, None))
-    for col, text in enumerate(headers, start=1):
+    # Narrow figure columns under wrapped headings: a province's sheet has some
+    # twenty columns, and each character of width shrinks the printed page.
+    widths = [6, 30, 12, *[FIGURE_WIDTH] * (len(headers) - 3)]
+    for col, (text, width) in enumerate(zip(headers, widths, strict=True), start=1):
         cell = ws.cell(HEADER_ROW, col, text)
         cell.font, cell.alignment, cell.border = (
             Font(name=FONT, bold=True, size=11),
             WRAP_CENTER,
             BOX,
         )
-        ws.column_dimensions[get_column_letter(col)].width = (
-            36 if col == 2 else (8 if col == 1 else 16)
-        )
+        ws.column_dimensions[get_column_letter(col)].width = width
+    ws.row_dimensions[HEADER_ROW].height = row_height(
+        zip(headers, widths, strict=True), 11, bold=True
+    )
     first = HEADER_ROW + 1
     for i, row in enumerate(rows):
         r = first + i
         ws.cell(r, 1, i + 1)
         ws.cell(r, 2, row.name).alignment = WRAP_LEFT
+        ws.row_dimensions[r].height = row_height([(row.name, widths[1])], 11)
         ws.cell(r, 3, row.code)
         for n, start, rate_col in layout:
             part, whole = row.components[n]

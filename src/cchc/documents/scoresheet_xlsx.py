@@ -22,7 +22,7 @@ from cchc.documents.scoresheet_common import (
     sheet_rows,
     sheet_title,
 )
-from cchc.documents.xlsx_print import print_landscape
+from cchc.documents.xlsx_print import print_landscape, row_height
 from cchc.domain.scoring import Scheme
 from cchc.domain.scoring_forecast import Forecast
 from cchc.domain.scoring_ranking import RankRow
@@ -62,7 +62,13 @@ def _table(
         cell.font = Font(name=_FONT, size=12, bold=True)
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
         cell.border = _BORDER
+    ws.row_dimensions[header].height = row_height(zip(columns, widths, strict=True), 12, bold=True)
     for offset, row in enumerate(rows, 1):
+        # An indent level takes about two characters of the name column's room.
+        room = [w - 2 * row.depth if col == 2 else w for col, w in enumerate(widths, 1)]
+        texts = [(v, w) for v, w in zip(row.cells, room, strict=False) if isinstance(v, str)]
+        height = row_height(texts, 12, bold=row.group or row.total)
+        ws.row_dimensions[header + offset].height = height
         for col, value in enumerate(row.cells, 1):
             cell = ws.cell(row=header + offset, column=col)
             if isinstance(value, Fraction):
