@@ -9,7 +9,7 @@ from typing import NamedTuple
 
 from conftest import require_binary
 
-__all__ = ["Word", "overlapping", "page_words"]
+__all__ = ["Word", "overlapping", "overprinted_pages", "page_words"]
 
 _WORD = re.compile(r'xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<')
 
@@ -57,4 +57,20 @@ def overlapping(words: list[Word], share: float = 0.4) -> list[tuple[Word, Word]
             across = min(a.y_max, b.y_max) - max(a.y_min, b.y_min)
             if across > share * height and min(a.x_max, b.x_max) - max(a.x_min, b.x_min) > 0.5:
                 found.append((a, b))
+    return found
+
+
+def overprinted_pages(pdf: Path) -> list[int]:
+    """The pages (from 1) where a word is printed over another; fails on an empty page."""
+    info = subprocess.run(
+        [require_binary("pdfinfo"), str(pdf)], check=True, capture_output=True, text=True
+    ).stdout
+    pages = re.search(r"^Pages:\s+(\d+)$", info, flags=re.MULTILINE)
+    assert pages, info
+    found = []
+    for page in range(1, int(pages[1]) + 1):
+        words = page_words(pdf, page)
+        assert words, f"page {page} is empty"
+        if overlapping(words):
+            found.append(page)
     return found
