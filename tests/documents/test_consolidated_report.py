@@ -11,7 +11,6 @@ from typing import Any
 import pytest
 from docx import Document
 from openpyxl import load_workbook
-from pdf_words import overlapping, page_words
 from report_doc_helpers import write_units
 
 from cchc.documents.pdf import convert_to_pdf
@@ -22,6 +21,7 @@ from cchc.reportfile import write_json, write_report
 from cchc.services.compiling import CompileOutcome, compile_files
 from cchc.services.documents import DocumentError, consolidated_report
 from conftest import require_binary
+from pdf_words import overlapping, page_words
 
 
 def _cu_jut(kind: str, values: dict[str, int]) -> ReportData:
