@@ -2,8 +2,8 @@
 
 Dates are real Excel dates shown dd/mm/yyyy, so that the list sorts and
 filters in a spreadsheet; printed, it is a bordered table one A4 landscape
-page wide, its header row repeated on every page. Streamed with openpyxl's write-only mode and
-written to a temporary name first.
+page wide, its header row repeated on every page. Streamed with openpyxl's
+write-only mode and written to a temporary name first.
 """
 
 from __future__ import annotations
@@ -18,9 +18,10 @@ from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Alignment, Border, Font, Side
+from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
+from cchc.documents.appendix_xlsx import BOX, FONT
 from cchc.documents.xlsx_print import print_landscape, row_height
 from cchc.domain.apology import NOT_IN_LEDGER, LateDossier
 from cchc.domain.dossiers import Outcome
@@ -48,9 +49,6 @@ HEADERS = (
     ("Lý do quá hạn", 18),
     ("Tệp, dòng trong sổ", 18),
 )
-FONT = "Times New Roman"
-_THIN = Side(style="thin", color="000000")
-_BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _BODY_FONT = Font(name=FONT, size=11)
 _WRAP_TOP = Alignment(wrap_text=True, vertical="top")
 _CENTER_TOP = Alignment(horizontal="center", vertical="top")
@@ -78,7 +76,7 @@ def write_late_list(path: Path, window: DateWindow, rows: Iterable[LateRow]) -> 
         cell = WriteOnlyCell(sheet, name)
         cell.font = Font(name=FONT, size=11, bold=True)
         cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
-        cell.border = _BOX
+        cell.border = BOX
         header.append(cell)
     _append(sheet, 2, header, row_height(HEADERS, 11, bold=True))
     styles = {
@@ -148,7 +146,7 @@ def _style(sheet: Any, alignment: Alignment, number_format: str | None = None) -
     """The style record of a bordered body cell, built once and shared by many cells."""
     cell = WriteOnlyCell(sheet)
     cell.font = _BODY_FONT
-    cell.border = _BOX
+    cell.border = BOX
     cell.alignment = alignment
     if number_format:
         cell.number_format = number_format
