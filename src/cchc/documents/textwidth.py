@@ -32,6 +32,9 @@ _BOLD = (
     556, 556, 444, 389, 333, 556, 500, 722, 500, 500, 444, 394, 220, 394, 520,
 )  # fmt: skip
 _HORN = {"ơ": 70, "ư": 70, "Ơ": 60, "Ư": 60}
+# Punctuation outside ASCII that documents print: ellipsis (dotted blanks), dashes, quotes.
+_PUNCTUATION = {"…": 1000, "–": 500, "—": 1000, "“": 444, "”": 444, "‘": 333, "’": 333}
+_PUNCTUATION_BOLD = {**_PUNCTUATION, "“": 500, "”": 500}
 
 
 def _base(char: str) -> str:
@@ -42,6 +45,9 @@ def _base(char: str) -> str:
 
 @cache  # a few hundred distinct letters; long lists measure millions
 def _units(char: str, bold: bool) -> int:
+    punctuation = (_PUNCTUATION_BOLD if bold else _PUNCTUATION).get(char)
+    if punctuation is not None:
+        return punctuation
     table = _BOLD if bold else _REGULAR
     code = ord(_base(char))
     return (table[code - 32] if 32 <= code < 127 else 500) + _HORN.get(char, 0)
