@@ -56,8 +56,12 @@ def _line(cell: Any, text: str, *, first: bool = False, **style: Any) -> Any:
     return paragraph
 
 
-def add_letterhead(doc: Any, head: Letterhead) -> Any:
-    """The header table: returns it so that a test or caller can inspect it."""
+def add_letterhead(doc: Any, head: Letterhead, *, number_line: bool = True) -> Any:
+    """The header table: returns it so that a test or caller can inspect it.
+
+    ``number_line=False`` leaves the number cell empty, for the forms that
+    carry no "Số:" line (the apology letter, Mẫu 04 of TT 01/2018/TT-VPCP).
+    """
     from docx.shared import Pt
 
     table = fixed_table(doc, 2, HEADER_WIDTHS_CM, borders=False)
@@ -79,10 +83,14 @@ def add_letterhead(doc: Any, head: Letterhead) -> Any:
     # The motto's rule is as long as the motto itself: a character underline.
     _line(right, MOTTO, size=Pt(SIZE.MOTTO), bold=True, underline=True)
     number_cell, date_cell = table.rows[1].cells
-    number = _line(
-        number_cell, nd30_number_line(head.number, head.symbol), first=True, size=Pt(SIZE.NUMBER)
-    )
-    number.paragraph_format.space_before = Pt(6)
+    if number_line:
+        number = _line(
+            number_cell,
+            nd30_number_line(head.number, head.symbol),
+            first=True,
+            size=Pt(SIZE.NUMBER),
+        )
+        number.paragraph_format.space_before = Pt(6)
     date_line = _line(
         date_cell,
         nd30_date_line(head.place, head.date, head.year),
@@ -123,27 +131,37 @@ def add_subject(doc: Any, kind: str, subject: str, addressee: str, box_cm: float
         para(doc, "", after=6)
 
 
-def add_signature(doc: Any, head: Letterhead) -> Any:
-    """ "Nơi nhận" (12 pt bold italic, its list 11 pt) beside the signer's authority and name."""
+def add_signature(
+    doc: Any, head: Letterhead, *, recipients: bool = True, hint: str | None = None
+) -> Any:
+    """ "Nơi nhận" (12 pt bold italic, its list 11 pt) beside the signer's authority and name.
+
+    Without ``recipients`` the left column stays empty (a form with no "Nơi
+    nhận"); ``hint`` is the form's italic line under the title, such as
+    "(Ký, ghi rõ họ tên và đóng dấu)".
+    """
     from docx.shared import Pt
 
     table = fixed_table(doc, 1, SIGNATURE_WIDTHS_CM, borders=False)
     left, right = table.rows[0].cells
-    label = _first(left)
-    label.alignment = WD_ALIGN_PARAGRAPH.LEFT
-    run = label.add_run("Nơi nhận:")
-    run.font.size, run.font.bold, run.font.italic = Pt(SIZE.RECIPIENTS_LABEL), True, True
-    for line in recipient_lines(head.recipients):
-        item = left.add_paragraph()
-        item.alignment = WD_ALIGN_PARAGRAPH.LEFT
-        item_run = item.add_run(line)
-        item_run.font.size = Pt(SIZE.RECIPIENTS)
+    if recipients:
+        label = _first(left)
+        label.alignment = WD_ALIGN_PARAGRAPH.LEFT
+        run = label.add_run("Nơi nhận:")
+        run.font.size, run.font.bold, run.font.italic = Pt(SIZE.RECIPIENTS_LABEL), True, True
+        for line in recipient_lines(head.recipients):
+            item = left.add_paragraph()
+            item.alignment = WD_ALIGN_PARAGRAPH.LEFT
+            item_run = item.add_run(line)
+            item_run.font.size = Pt(SIZE.RECIPIENTS)
     signer = head.signer
     first = True
     if signer.authority:
         _line(right, signer.authority, first=True, size=Pt(SIZE.SIGNER), bold=True)
         first = False
     _line(right, signer.title or "…………………", first=first, size=Pt(SIZE.SIGNER), bold=True)
+    if hint:
+        _line(right, hint, size=Pt(SIZE.SIGNER), italic=True)
     for _ in range(4):  # room for the signature and the seal
         _line(right, "", size=Pt(SIZE.SIGNER))
     _line(right, signer.name or "…………………", size=Pt(SIZE.SIGNER), bold=True)

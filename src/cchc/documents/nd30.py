@@ -100,8 +100,12 @@ def _style_font(style: Any, size: float, bold: bool = False, italic: bool = Fals
     style.font.color.rgb = BLACK
 
 
-def new_document() -> Any:
-    """An empty A4 document whose styles follow the decree."""
+def new_document(*, page_numbers: bool = True) -> Any:
+    """An empty A4 document whose styles follow the decree.
+
+    ``page_numbers=False`` for one-page forms printed one after another (the
+    apology letters merged in one file): no page of theirs carries a number.
+    """
     doc = Document()
     styles = doc.styles
     normal = styles["Normal"]
@@ -132,9 +136,10 @@ def new_document() -> Any:
     _fonts(grid.element)
     section = doc.sections[0]
     _page(section, landscape=False)
-    section.different_first_page_header_footer = True
-    section.first_page_header.is_linked_to_previous = False  # page 1 carries no number
-    add_page_number_header(section)
+    if page_numbers:
+        section.different_first_page_header_footer = True
+        section.first_page_header.is_linked_to_previous = False  # page 1 carries no number
+        add_page_number_header(section)
     return doc
 
 

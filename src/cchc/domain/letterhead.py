@@ -21,7 +21,15 @@ from typing import Any
 from cchc.domain.periods import Period, parse_date
 from cchc.domain.phrasing import default_title, next_period_phrase, nfc, period_phrase
 
-__all__ = ["Letterhead", "Signer", "closing_paragraph", "intro_paragraph", "resolve_letterhead"]
+__all__ = [
+    "Letterhead",
+    "Signer",
+    "closing_paragraph",
+    "intro_paragraph",
+    "issuing_bodies",
+    "merged_signer",
+    "resolve_letterhead",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +98,41 @@ def _parse_day(value: Any, where: str) -> date | None:
         raise ValueError(f"{where}: {exc}") from None
 
 
+def merged_signer(document: Mapping[str, Any], profile: Mapping[str, Any]) -> Signer:
+    """The signer, field by field: the document's ``signer`` over the profile's."""
+    doc_signer = document.get("signer") or {}
+    profile_signer = profile.get("signer") or {}
+    if not isinstance(doc_signer, Mapping) or not isinstance(profile_signer, Mapping):
+        raise ValueError("người ký (signer) phải có dạng {authority, title, name}")
+    return Signer(
+        authority=_text(_pick("authority", doc_signer, profile_signer)).upper(),
+        title=_text(_pick("title", doc_signer, profile_signer)).upper(),
+        name=_text(_pick("name", doc_signer, profile_signer)),
+    )
+
+
+def issuing_bodies(
+    document: Mapping[str, Any],
+    profile: Mapping[str, Any],
+    *,
+    unit_name: str,
+    parent_name: str = "",
+) -> tuple[str, str]:
+    """(parent body, issuing body) as the header prints them, in capitals.
+
+    Given in the document or profile, or derived from the unit's name and its
+    parent's: an UBND is spelt out on two lines and prints no parent body.
+    Either may be empty (the issuing body only when no unit name is known).
+    """
+    issuing = _text(_pick("issuing_body", document, profile)).upper()
+    if not issuing and unit_name:
+        issuing = _issuing_body(unit_name)
+    parent = _text(_pick("parent_body", document, profile))
+    if not parent and parent_name and not _UBND.match(unit_name):
+        parent = _UBND.sub("UBND ", parent_name)
+    return parent.upper(), issuing
+
+
 def resolve_letterhead(
     document: Mapping[str, Any],
     profile: Mapping[str, Any],
@@ -101,29 +144,16 @@ def resolve_letterhead(
 ) -> Letterhead:
     """Merge the report's ``document`` over the unit's ``profile``; see the module docstring."""
     missing: list[str] = []
-    doc_signer = document.get("signer") or {}
-    profile_signer = profile.get("signer") or {}
-    if not isinstance(doc_signer, Mapping) or not isinstance(profile_signer, Mapping):
-        raise ValueError("người ký (signer) phải có dạng {authority, title, name}")
-    signer = Signer(
-        authority=_text(_pick("authority", doc_signer, profile_signer)).upper(),
-        title=_text(_pick("title", doc_signer, profile_signer)).upper(),
-        name=_text(_pick("name", doc_signer, profile_signer)),
-    )
+    signer = merged_signer(document, profile)
     if not signer.title:
         missing.append("chức vụ người ký")
     if not signer.name:
         missing.append("họ tên người ký")
-    issuing = _text(_pick("issuing_body", document, profile))
-    if issuing:
-        issuing = issuing.upper()
-    else:
-        issuing = _issuing_body(unit_name) if unit_name else ""
-        if not issuing:
-            missing.append("tên cơ quan ban hành")
-    parent = _text(_pick("parent_body", document, profile))
-    if not parent and parent_name and not _UBND.match(unit_name):
-        parent = _UBND.sub("UBND ", parent_name)
+    parent, issuing = issuing_bodies(
+        document, profile, unit_name=unit_name, parent_name=parent_name
+    )
+    if not issuing:
+        missing.append("tên cơ quan ban hành")
     symbol = _text(_pick("symbol", document, profile))
     if not symbol:
         missing.append("ký hiệu văn bản (ví dụ BC-UBND)")
@@ -140,7 +170,7 @@ def resolve_letterhead(
     if not recipients:
         missing.append("nơi nhận")
     return Letterhead(
-        parent_body=parent.upper(),
+        parent_body=parent,
         issuing_body=issuing,
         number=number,
         symbol=symbol,

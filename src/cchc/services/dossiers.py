@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -27,6 +27,7 @@ from cchc.domain.dossiers import (
     OnlineLevel,
     Outcome,
 )
+from cchc.domain.letterhead import issuing_bodies, merged_signer
 from cchc.domain.numbers import format_number
 from cchc.domain.periods import DateWindow
 from cchc.domain.report import NarrativeValue, ReportData, Source, Value, ValueStatus
@@ -435,17 +436,26 @@ def write_apologies(
 def _letter(
     row: LateRow, letter_date: date, units: UnitTree | None, reason: str | None
 ) -> ApologyLetter:
-    from cchc.documents.apology import ApologyLetter
+    from cchc.documents.apology import DEFAULT_SIGNER, ApologyLetter
 
     d = row.dossier
     agency = d.agency or NOT_IN_LEDGER
-    parent = place = None
+    extra: dict[str, Any] = {}
     if units is not None and d.agency and d.agency in units:
+        # The header and signer come from the unit's profile, as in its reports.
         unit = units.get(d.agency)
         agency = unit.name
-        if unit.parent and unit.parent in units:
-            parent = units.get(unit.parent).name
-        place = str(unit.profile.get("place") or "") or None
+        parent_name = units.get(unit.parent).name if unit.parent and unit.parent in units else ""
+        parent, issuing = issuing_bodies(
+            {}, unit.profile, unit_name=unit.name, parent_name=parent_name
+        )
+        signer = merged_signer({}, unit.profile)
+        extra = {
+            "parent_body": parent,
+            "issuing_body": issuing,
+            "place": str(unit.profile.get("place") or "") or None,
+            "signer": replace(signer, title=signer.title or DEFAULT_SIGNER.title),
+        }
     procedure = d.procedure_name or d.procedure_code or NOT_IN_LEDGER
     return ApologyLetter(
         agency=agency,
@@ -458,6 +468,5 @@ def _letter(
         letter_date=letter_date,
         reason=d.late_reason or reason,
         resolved=d.outcome is Outcome.RESOLVED_LATE,
-        parent=parent,
-        place=place,
+        **extra,
     )
