@@ -117,6 +117,54 @@ def test_vietnamese_words_and_dates_in_the_cells(registry: Registry, tmp_path: P
     check(stats(registry, write_csv(tmp_path / "v.csv", words, headers=VIETNAMESE)))
 
 
+def test_times_on_a_12_hour_clock_and_with_fractions_of_a_second(
+    registry: Registry, tmp_path: Path
+) -> None:
+    """What one-stop software on Windows in Vietnamese exports: "2:15:00 CH" (chiều)."""
+    clocks = [
+        D(
+            "T1",
+            "01/06/2023 8:30:00 SA",
+            "da_giai_quyet",
+            "05/06/2023 12:00:00 CH",
+            "3",
+            # Late in the evening of the due day: still the due day, so on time.
+            "05/06/2023 11:45:10 CH",
+            channel="truc_tuyen",
+            online_level="toan_trinh",
+            digitised_input=True,
+        ),
+        D(
+            "T2",
+            "20/05/2023 4:05 PM",
+            "da_giai_quyet",
+            "30/05/2023 00:00:00.000",
+            "",
+            "02/06/2023 10:15:30,250",
+        ),
+        # The window's last day, in the evening: received in the window, not the day after.
+        D("T3", "25/09/2023 11:59:59 ch", "dang_giai_quyet", "", "2", level="xa"),
+        D(
+            "T4",
+            "2023-07-01T07:30:00+07:00",
+            "rut",
+            "10/07/2023 5:00 p.m.",
+            "",
+            "4/7/2023 9:00 AM",
+            level="xa",
+        ),
+    ]
+    check(stats(registry, write_csv(tmp_path / "gio.csv", clocks)))
+    # A time that is not one stays a problem: the date is not guessed from the text.
+    wrong = [*clocks, D("T5", "02/06/2023 25:00"), D("T6", "02/06/2023 8:30 tối")]
+    result = stats(registry, write_csv(tmp_path / "sai.csv", wrong))
+    check(result, excluded=2)
+    assert {(b.row, b.problem) for b in result.bad_rows} == {
+        (6, Problem.BAD_RECEIVED),
+        (7, Problem.BAD_RECEIVED),
+    }
+
+
 def test_xlsx_with_real_date_cells_and_a_title_row(registry: Registry, tmp_path: Path) -> None:
     path = write_xlsx(tmp_path / "so.xlsx", rows(), headers=VIETNAMESE, above=["SỔ THEO DÕI"])
     check(stats(registry, path))

@@ -41,6 +41,7 @@ __all__ = [
     "cell_expression",
     "checked_select",
     "count_cell",
+    "date_sql",
     "decode_cell",
     "group_key",
     "id_hash_sql",
@@ -119,11 +120,29 @@ def _text_sql(text: str) -> str:
     return f"CASE WHEN {padded} THEN nullif(trim({text}), '') ELSE nullif({text}, '') END"
 
 
-def _date_sql(text: str) -> str:
+# A date followed by a time of day in any clock a one-stop export uses: 12-hour
+# with SA/CH (sáng/chiều, Windows in Vietnamese) or AM/PM, fractions of a
+# second, a UTC offset. Only the date counts, so the time is checked, not read.
+_DATE_THEN_TIME = (
+    r"(?i)^\s*(\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4})"
+    r"(?:[ T]+(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:[.,]\d+)?)?"
+    r"\s*(?:[ap]\.?m\.?|sa|ch)?(?:z|[+-]\d{2}:?\d{2})?)?\s*$"
+)
+_DAY_FORMATS = ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y")
+
+
+def date_sql(text: str) -> str:
+    """The SQL that reads the cell text ``text`` as a DATE; NULL when it is not one."""
     formats = ", ".join(sql_string(f) for f in _DATE_FORMATS)
-    # Each text appears once in the fallback: DuckDB hoists repeated
+    days = ", ".join(sql_string(f) for f in _DAY_FORMATS)
+    # Each text appears once in each fallback: DuckDB hoists repeated
     # subexpressions and would then trim every row instead of the odd one.
-    return f"coalesce(try_cast({text} AS TIMESTAMP), try_strptime(trim({text}), [{formats}]))::DATE"
+    # COALESCE reaches a fallback only for the rows the previous ones left NULL.
+    last = f"try_strptime(regexp_extract({text}, {sql_string(_DATE_THEN_TIME)}, 1), [{days}])"
+    return (
+        f"coalesce(try_cast({text} AS TIMESTAMP), try_strptime(trim({text}), [{formats}]), "
+        f"{last})::DATE"
+    )
 
 
 def _present(text: str) -> str:
@@ -183,9 +202,7 @@ def parsed_select(
     ]
     for name, short in _DATES.items():
         parsed.append(
-            f"{short}_n AS {short}_d"
-            if name in typed
-            else f"{_date_sql(f'{short}_t')} AS {short}_d"
+            f"{short}_n AS {short}_d" if name in typed else f"{date_sql(f'{short}_t')} AS {short}_d"
         )
     parsed.append(
         "coalesce(try_cast(pd_t AS DOUBLE), try_cast(replace(pd_t, ',', '.') AS DOUBLE)) AS pd_d"

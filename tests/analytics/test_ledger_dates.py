@@ -1,0 +1,86 @@
+"""Dates as ledgers write them: every accepted spelling gives the same day, never the next."""
+
+from __future__ import annotations
+
+from datetime import date, time
+
+import duckdb
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cchc.analytics.dossier_sql import date_sql
+
+DAYS = st.dates(min_value=date(1990, 1, 1), max_value=date(2100, 12, 31))
+CLOCKS = st.times()
+
+
+def _day(day: date, style: str) -> str:
+    d, m, y = day.day, day.month, day.year
+    return {
+        "dd/mm/yyyy": f"{d:02d}/{m:02d}/{y}",
+        "d/m/yyyy": f"{d}/{m}/{y}",
+        "iso": day.isoformat(),
+        "dd-mm-yyyy": f"{d:02d}-{m:02d}-{y}",
+        "dd.mm.yyyy": f"{d:02d}.{m:02d}.{y}",
+    }[style]
+
+
+def _clock(moment: time, style: str, marker: tuple[str, str]) -> str:
+    h, mi, s = moment.hour, moment.minute, moment.second
+    twelve = (h % 12) or 12
+    morning, evening = marker
+    return {
+        "none": "",
+        "hh:mm": f" {h:02d}:{mi:02d}",
+        "hh:mm:ss": f" {h:02d}:{mi:02d}:{s:02d}",
+        "fraction": f" {h:02d}:{mi:02d}:{s:02d}.{moment.microsecond // 1000:03d}",
+        "12-hour": f" {twelve}:{mi:02d}:{s:02d} {morning if h < 12 else evening}",
+    }[style]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    cells=st.lists(
+        st.tuples(
+            DAYS,
+            st.sampled_from(["dd/mm/yyyy", "d/m/yyyy", "iso", "dd-mm-yyyy", "dd.mm.yyyy"]),
+            CLOCKS,
+            st.sampled_from(["none", "hh:mm", "hh:mm:ss", "fraction", "12-hour"]),
+            st.sampled_from(
+                [("SA", "CH"), ("sa", "ch"), ("AM", "PM"), ("am", "pm"), ("a.m.", "p.m.")]
+            ),
+            st.sampled_from(["", " ", "  "]),
+        ),
+        min_size=1,
+        max_size=40,
+    )
+)
+def test_every_spelling_of_a_day_and_time_reads_as_that_day(
+    cells: list[tuple[date, str, time, str, tuple[str, str], str]],
+) -> None:
+    texts = [
+        pad + _day(day, style) + _clock(moment, clock, marker) + pad
+        for day, style, moment, clock, marker, pad in cells
+    ]
+    read = duckdb.execute(
+        f"SELECT {date_sql('t')} FROM (SELECT unnest($texts) AS t, generate_subscripts($texts, 1) AS i) ORDER BY i",
+        {"texts": texts},
+    ).fetchall()
+    assert [r[0] for r in read] == [c[0] for c in cells], texts
+
+
+def test_what_is_not_a_day_and_a_time_is_not_read() -> None:
+    texts = [
+        "31/02/2023",  # no such day
+        "02/06/2023 25:00",  # no such hour
+        "02/06/2023 8:61",
+        "02/06/2023 8:30 tối",  # not a clock a ledger uses
+        "02/06/2023 abc",
+        "ngày 02/06/2023",
+        "hôm qua",
+        "2023/13/01",
+    ]
+    read = duckdb.execute(
+        f"SELECT {date_sql('t')} FROM (SELECT unnest($texts) AS t)", {"texts": texts}
+    ).fetchall()
+    assert [r[0] for r in read] == [None] * len(texts)
