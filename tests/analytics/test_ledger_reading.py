@@ -165,6 +165,21 @@ def test_times_on_a_12_hour_clock_and_with_fractions_of_a_second(
     }
 
 
+def test_wards_townships_urban_districts_and_towns_count_at_their_level(
+    registry: Registry, tmp_path: Path
+) -> None:
+    ledger = [
+        D(f"L{i}", date(2023, 7, 3), due_at=date(2023, 7, 10), level=level)
+        for i, level in enumerate(["Phường", "Thị trấn", "Cấp phường", "Quận", "Thị xã", "Xã"])
+    ]
+    ledger.append(D("L9", date(2023, 7, 3), due_at=date(2023, 7, 10), level="Thành phố"))
+    result = stats(registry, write_csv(tmp_path / "cap.csv", ledger), by=("level",))
+    received = {key: group.as_dict()["received"] for key, group in result.groups.items()}
+    assert received == {("xa",): 4, ("huyen",): 2}
+    # "Thành phố" is a province-level or a district-level city: reported, not guessed.
+    assert [(b.row, b.problem) for b in result.bad_rows] == [(8, Problem.UNKNOWN_LEVEL)]
+
+
 def test_xlsx_with_real_date_cells_and_a_title_row(registry: Registry, tmp_path: Path) -> None:
     path = write_xlsx(tmp_path / "so.xlsx", rows(), headers=VIETNAMESE, above=["SỔ THEO DÕI"])
     check(stats(registry, path))
