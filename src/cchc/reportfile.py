@@ -8,8 +8,6 @@ file that replaces the target only when complete.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 import unicodedata
 from collections.abc import Callable, Iterator, Mapping
 from datetime import date
@@ -19,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 import fastjsonschema
 
+from cchc.atomic import replace_atomically, temporary_beside
 from cchc.domain.catalog import Catalog
 from cchc.domain.numbers import NumberStatus, format_number, parse_number
 from cchc.domain.periods import DateWindow, Period, PeriodKind, parse_date
@@ -329,14 +328,14 @@ def write_json(path: Path | str, data: Any) -> None:
     """Write JSON atomically: a reader never sees a half-written file."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    tmp = temporary_beside(path)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        with tmp.open("w", encoding="utf-8") as handle:
             json.dump(data, handle, ensure_ascii=False, indent=2)
             handle.write("\n")
-        Path(tmp).replace(path)
+        replace_atomically(tmp, path)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
         raise
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import stat
 from datetime import date
 from pathlib import Path
 
@@ -238,3 +239,19 @@ def test_fill_refuses_an_unreadable_report(seed002: Path, tmp_path: Path) -> Non
     assert "hong.json" in result.stderr
     assert "JSON không hợp lệ" in result.stderr
     assert report.read_text(encoding="utf-8") == "{không phải json"
+
+
+def test_fill_keeps_the_report_readable_as_it_was(tmp_path: Path) -> None:
+    # The report is rewritten through a temporary file: it must not come back
+    # readable by its owner only, or colleagues and the web server lose it.
+    report = tmp_path / "bao-cao.json"
+    report.write_text(json.dumps(REPORT, ensure_ascii=False), encoding="utf-8")
+    report.chmod(0o664)
+    ledger = write_csv(
+        tmp_path / "so.csv",
+        [D("A1", date(2023, 7, 3), "da_giai_quyet", date(2023, 7, 10), None, date(2023, 7, 5))],
+    )
+    result = invoke("dossiers", "fill", str(ledger), "--report", str(report))
+    assert result.exit_code == 0, result.output
+    assert stat.S_IMODE(report.stat().st_mode) == 0o664
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bao-cao.json", "so.csv"]

@@ -13,8 +13,6 @@ letter.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -26,6 +24,7 @@ from docx.shared import Pt
 
 from cchc.documents.letterhead_docx import add_letterhead, add_signature
 from cchc.documents.nd30 import BODY_STYLE_ID, SIZE, new_document, para
+from cchc.documents.output import atomic_write
 from cchc.domain.letterhead import Letterhead, Signer
 from cchc.domain.periods import format_date
 
@@ -129,15 +128,7 @@ def _setup(document: Any, agency: str) -> None:
 
 
 def _save(document: Any, path: Path) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(fd)
-    try:
-        document.save(tmp)
-        Path(tmp).replace(path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    atomic_write(path, document.save)
 
 
 def write_letter(path: Path, letter: ApologyLetter) -> None:

@@ -8,8 +8,6 @@ write-only mode and written to a temporary name first.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -22,6 +20,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from cchc.documents.appendix_xlsx import BOX, FONT
+from cchc.documents.output import atomic_write
 from cchc.documents.xlsx_print import print_landscape, row_height
 from cchc.domain.apology import NOT_IN_LEDGER, LateDossier
 from cchc.domain.dossiers import Outcome
@@ -121,15 +120,7 @@ def write_late_list(path: Path, window: DateWindow, rows: Iterable[LateRow]) -> 
         _append(sheet, count + 2, cells, row_height(texts, 11))
     # A filter on the header row: the office sorts and narrows the list by agency or state.
     sheet.auto_filter.ref = f"A2:{get_column_letter(len(HEADERS))}{count + 2}"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(fd)
-    try:
-        book.save(tmp)
-        Path(tmp).replace(path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    atomic_write(path, book.save)
     return count
 
 

@@ -7,10 +7,10 @@ value, an interrupted conversion) never leaves a half-written DOCX behind.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
+
+from cchc.atomic import replace_atomically, temporary_beside
 
 __all__ = ["OutputError", "atomic_write"]
 
@@ -24,16 +24,12 @@ def atomic_write(path: Path | str, write: Callable[[Path], object]) -> Path:
     target = Path(path)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp_name = tempfile.mkstemp(
-            prefix=f".{target.stem}.", suffix=target.suffix, dir=target.parent
-        )
+        tmp = temporary_beside(target)
     except OSError as exc:
         raise OutputError(f"{target}: không tạo được tệp ({exc.strerror or exc})") from None
-    os.close(fd)
-    tmp = Path(tmp_name)
     try:
         write(tmp)
-        tmp.replace(target)
+        replace_atomically(tmp, target)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
         raise OutputError(f"{target}: không ghi được tệp ({exc.strerror or exc})") from None

@@ -8,11 +8,10 @@ leaves a half-written (or a stale and a fresh) document behind.
 from __future__ import annotations
 
 import contextlib
-import os
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
+from cchc.atomic import replace_atomically, temporary_beside
 from cchc.domain.scoring_forecast import Forecast
 from cchc.domain.scoring_sheet import ScoreSheet
 from cchc.services.scoring import Ranking
@@ -32,17 +31,14 @@ def _write_all(jobs: list[tuple[Path, Writer]]) -> list[Path]:
         for target, write in jobs:
             if not target.parent.is_dir():
                 raise ExportError(f"{target}: thư mục {target.parent} không tồn tại")
-            fd, name = tempfile.mkstemp(
-                prefix=f".{target.name}.", suffix=target.suffix, dir=target.parent
-            )
-            os.close(fd)
-            temporary.append((Path(name), target))
+            tmp = temporary_beside(target)
+            temporary.append((tmp, target))
             try:
-                write(Path(name))
+                write(tmp)
             except OSError as exc:
                 raise ExportError(f"{target}: không ghi được tệp ({exc.strerror or exc})") from None
-        for tmp, target in temporary:
-            tmp.replace(target)
+        for done, target in temporary:
+            replace_atomically(done, target)
     except (ExportError, OSError) as exc:
         for tmp, _ in temporary:
             with contextlib.suppress(OSError):
