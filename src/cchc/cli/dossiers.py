@@ -120,10 +120,12 @@ def _progress() -> Iterator[Callable[[str, float | None], None] | None]:
 
 def _ledger_errors() -> tuple[type[Exception], ...]:
     from cchc.analytics.ledger import LedgerError
+    from cchc.documents.output import OutputError
     from cchc.registry import RegistryError
     from cchc.reportfile import ReportFileError
 
-    return (LedgerError, RegistryError, ReportFileError)
+    # OutputError: a list, letter or table that could not be written (its message names it).
+    return (LedgerError, RegistryError, ReportFileError, OutputError)
 
 
 @app.command("stats", cls=VietnameseCommand)
@@ -141,6 +143,20 @@ def stats_command(
         ),
     ] = None,
     output: FormatOption = Format.text,
+    xlsx: Annotated[
+        Path | None,
+        typer.Option(
+            "--xlsx",
+            help="Ghi bảng thống kê (và các dòng bị loại) ra tệp Excel (XLSX) này.",
+        ),
+    ] = None,
+    units: Annotated[
+        Path | None,
+        typer.Option(
+            "--units",
+            help="Tệp danh sách đơn vị (YAML/JSON) để ghi tên cơ quan bên cạnh mã trong sổ.",
+        ),
+    ] = None,
     data_dir: DataDirs = None,
 ) -> None:
     """Thống kê hồ sơ một cửa của một kỳ: tồn, tiếp nhận, đã/đang giải quyết, đúng hạn, tỷ lệ.
@@ -148,15 +164,20 @@ def stats_command(
     Dòng lỗi (ngày sai, trạng thái lạ, trùng mã...) được liệt kê và không tính; mã thoát 2
     khi có tệp không đọc được.
     """
-    from cchc.services.dossiers import dossier_stats, stats_to_dict
+    from cchc.services.dossiers import dossier_stats, stats_table, stats_to_dict
 
     registry = make_registry(data_dir)
     window = _window(start, end, period, registry, required=True)
     assert window is not None
     dims = [d.strip() for d in (by or "").split(",") if d.strip()]
     try:
+        agencies = _agency_names(registry, units)
         with _progress() as progress:
             result = dossier_stats(ledgers, window, registry, dims, progress)
+        if xlsx is not None:
+            from cchc.documents.dossier_stats_xlsx import write_stats_xlsx
+
+            write_stats_xlsx(xlsx, stats_table(result, agencies))
     except _ledger_errors() as exc:
         fail(str(exc))
     except ValueError as exc:
@@ -164,8 +185,18 @@ def stats_command(
     if output is Format.json:
         print_json(stats_to_dict(result))
     else:
-        _print_stats(result)
+        _print_stats(result, agencies)
+        if xlsx is not None:
+            console.print(f"\nĐã ghi bảng thống kê: {xlsx}", markup=False)
     _warn_excluded(result)
+
+
+def _agency_names(registry: Registry, units: Path | None) -> dict[str, str]:
+    """Agency code → name from a unit list; empty without one."""
+    if units is None:
+        return {}
+    tree = registry.load_units(units)
+    return {unit.code: unit.name for unit in tree}
 
 
 def _warn_excluded(result: StatsResult) -> None:
@@ -188,7 +219,7 @@ def _warn_excluded(result: StatsResult) -> None:
         )
 
 
-def _print_stats(result: StatsResult) -> None:
+def _print_stats(result: StatsResult, agencies: dict[str, str] | None = None) -> None:
     from cchc.domain.numbers import format_number
     from cchc.services.dossiers import group_keys, group_label
 
@@ -200,7 +231,8 @@ def _print_stats(result: StatsResult) -> None:
         console.print(line, markup=False)
     if len(result.groups) > 1 or result.by:
         for key in group_keys(result):
-            console.print(f"\n{group_label(result.by, key)}", style="bold", markup=False)
+            label = group_label(result.by, key, agencies)
+            console.print(f"\n{label}", style="bold", markup=False)
             _print_block(result.groups[key])
     console.print("\nTỔNG CỘNG", style="bold", markup=False)
     _print_block(result.total)
@@ -338,7 +370,7 @@ def apologies_command(
     from cchc.cli.progress import progress_over
     from cchc.domain.numbers import format_number
     from cchc.domain.periods import parse_date
-    from cchc.services.dossiers import write_apologies
+    from cchc.services.apologies import write_apologies
 
     registry = make_registry(data_dir)
     window = _window(start, end, period, registry, required=True)

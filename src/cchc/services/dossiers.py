@@ -3,21 +3,19 @@
 ``dossier_stats`` computes the statistics of a window; ``stats_to_dict`` is
 their stable JSON form (``cchc.dossier-stats/1``, read by the PAR-index
 scoring); ``fill_report`` writes them into a report's Biểu mẫu 3 and 7;
-``write_apologies`` lists the late dossiers and drafts their letters.
+``stats_table`` words them for the XLSX table. The late dossiers and their
+letters are in ``services.apologies``.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field, replace
-from datetime import date
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from cchc.analytics.dossier_engine import DossierEngine, StatsResult
-from cchc.analytics.late_dossiers import late_dossiers
-from cchc.domain.apology import NOT_IN_LEDGER, new_return_date
 from cchc.domain.catalog import Catalog, TemplateVersion
 from cchc.domain.dossiers import (
     DIMENSIONS,
@@ -25,30 +23,26 @@ from cchc.domain.dossiers import (
     DossierStats,
     LedgerLevel,
     OnlineLevel,
-    Outcome,
 )
-from cchc.domain.letterhead import issuing_bodies, merged_signer
 from cchc.domain.numbers import format_number
 from cchc.domain.periods import DateWindow
 from cchc.domain.report import NarrativeValue, ReportData, Source, Value, ValueStatus
-from cchc.domain.units import UnitTree
-from cchc.registry import Registry, RegistryError
+from cchc.registry import Registry
 from cchc.reportfile import load_report, write_report
 
 if TYPE_CHECKING:
-    from cchc.documents.apology import ApologyLetter
-    from cchc.documents.late_list import LateRow
+    from cchc.documents.dossier_stats_xlsx import StatsTable
 
 __all__ = [
     "STATS_FORMAT",
-    "ApologyOutcome",
     "FillOutcome",
+    "dimension_value",
     "dossier_stats",
     "fill_report",
     "group_keys",
     "group_label",
+    "stats_table",
     "stats_to_dict",
-    "write_apologies",
 ]
 
 STATS_FORMAT = "cchc.dossier-stats/1"
@@ -94,16 +88,26 @@ _DECLARED_ORDER: dict[str, list[str]] = {
 }
 
 
-def _rank(dimension: str, value: str | None) -> tuple[int, int, str]:
+def _natural(text: str) -> tuple[tuple[int, int | str], ...]:
+    """ "SO-2" before "SO-10": runs of digits compare as numbers, the rest without case."""
+    return tuple(
+        (0, int(part)) if part.isdigit() else (1, part.casefold())
+        for part in re.split(r"(\d+)", text)
+        if part
+    )
+
+
+def _rank(dimension: str, value: str | None) -> tuple[int, int, tuple[tuple[int, int | str], ...]]:
     if value is None:
-        return (1, 0, "")
+        return (1, 0, ())
     order = _DECLARED_ORDER.get(dimension, [])
-    return (0, order.index(value), "") if value in order else (0, len(order), value)
+    return (0, order.index(value), ()) if value in order else (0, len(order), _natural(value))
 
 
 def group_keys(result: StatsResult) -> list[tuple[str | None, ...]]:
     """The groups in print order: coded values in their declared order, other values
-    alphabetically, groups with an empty value last."""
+    alphabetically with numbers by value (UBND-X2 before UBND-X10), groups with an
+    empty value last."""
     return sorted(
         result.groups,
         key=lambda key: tuple(_rank(d, v) for d, v in zip(result.by, key, strict=True)),
@@ -150,22 +154,77 @@ def stats_to_dict(result: StatsResult) -> dict[str, Any]:
     }
 
 
-def group_label(by: Sequence[str], key: Sequence[str | None]) -> str:
-    """ "Cấp huyện", "Cơ quan giải quyết UBND-X001 · lĩnh vực Hộ tịch"... for text output."""
+def dimension_value(name: str, value: str | None, agencies: Mapping[str, str] | None = None) -> str:
+    """A group's value as a reader sees it: "cấp tỉnh", "trực tuyến", an agency's name."""
+    if value is None:
+        return "(không ghi)"
+    if name == "level":
+        return LedgerLevel(value).label
+    if name == "channel":
+        return Channel(value).label
+    if name == "online_level":
+        return OnlineLevel(value).label
+    if name == "agency" and agencies and value in agencies:
+        return f"{agencies[value]} ({value})"
+    return value
+
+
+def group_label(
+    by: Sequence[str], key: Sequence[str | None], agencies: Mapping[str, str] | None = None
+) -> str:
+    """ "Cấp huyện", "Cơ quan giải quyết UBND-X001 · lĩnh vực Hộ tịch"... for text output.
+
+    ``agencies`` (code → name, from a unit list) names the agencies the ledger codes.
+    """
     parts = []
     for name, value in zip(by, key, strict=True):
+        shown = dimension_value(name, value, agencies)
         if value is None:
-            parts.append(f"{DIMENSIONS[name]} (không ghi)")
+            parts.append(f"{DIMENSIONS[name]} {shown}")
         elif name == "level":
-            parts.append(LedgerLevel(value).label.capitalize())
-        elif name == "channel":
-            parts.append(f"{DIMENSIONS[name]} {Channel(value).label}")
-        elif name == "online_level":
-            parts.append(f"{DIMENSIONS[name]} {OnlineLevel(value).label}")
+            parts.append(shown.capitalize())
         else:
-            parts.append(f"{DIMENSIONS[name]} {value}")
+            parts.append(f"{DIMENSIONS[name]} {shown}")
     label = " · ".join(parts) or "Tất cả hồ sơ"
     return label[:1].upper() + label[1:]  # a heading: "Hình thức nộp trực tuyến", "Cấp (không ghi)"
+
+
+def _first_upper(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def stats_table(result: StatsResult, agencies: Mapping[str, str] | None = None) -> StatsTable:
+    """The statistics worded for the XLSX table (``--xlsx``)."""
+    from cchc.documents.dossier_stats_xlsx import ProblemLine, StatsTable
+
+    sources = "; ".join(
+        f"{s.label} ({format_number(s.rows)} dòng"
+        + (f", loại {format_number(s.excluded)} dòng lỗi)" if s.excluded else ")")
+        for s in result.sources
+    )
+    groups = [
+        (
+            [
+                _first_upper(dimension_value(d, v, agencies))
+                for d, v in zip(result.by, key, strict=True)
+            ],
+            result.groups[key],
+        )
+        for key in group_keys(result)
+    ]
+    return StatsTable(
+        title=f"THỐNG KÊ HỒ SƠ MỘT CỬA {result.window.label.upper()}",
+        sources=f"Sổ hồ sơ: {sources}",
+        dimensions=[_first_upper(DIMENSIONS[d]) for d in result.by],
+        groups=groups,
+        total=result.total,
+        excluded=result.excluded,
+        by_problem={p.message: n for p, n in sorted(result.problems.items())},
+        problems=[
+            ProblemLine(b.file, b.row, b.dossier_id, b.problem.message, b.value, b.detail)
+            for b in result.bad_rows
+        ],
+    )
 
 
 # ---------------------------------------------------------------------- fill
@@ -338,135 +397,3 @@ def fill_report(
     write_report(outcome.target, updated, catalog)
     outcome.report = updated
     return outcome
-
-
-# ---------------------------------------------------------------------- apologies
-
-
-@dataclass
-class ApologyOutcome:
-    window: DateWindow
-    list_path: Path
-    letters: list[Path]
-    late: int
-    result: StatsResult
-
-
-def extension_days(registry: Registry) -> int:
-    """Working days promised by default in a letter (``apology.extension_days``)."""
-    days = 5
-    for item in registry.files("dossiers"):
-        apology = item.data.get("apology") or {}
-        if isinstance(apology, dict) and "extension_days" in apology:
-            try:
-                days = int(apology["extension_days"])
-            except (TypeError, ValueError):
-                raise RegistryError(
-                    f"{item.path}: apology › extension_days phải là số ngày làm việc"
-                ) from None
-    return days
-
-
-def _file_name(dossier_id: str, used: set[str]) -> str:
-    safe = re.sub(r"[^0-9A-Za-z._-]+", "_", dossier_id).strip("._") or "ho-so"
-    name, number = safe, 1
-    while name in used:
-        number += 1
-        name = f"{safe}-{number}"
-    used.add(name)
-    return f"{name}.docx"
-
-
-def write_apologies(
-    paths: Sequence[Path],
-    window: DateWindow,
-    out_dir: Path,
-    registry: Registry,
-    *,
-    letter_date: date,
-    days: int | None = None,
-    merged: bool = False,
-    units: UnitTree | None = None,
-    reason: str | None = None,
-    progress: Progress | None = None,
-    each: Callable[[Sequence[ApologyLetter]], Iterable[ApologyLetter]] | None = None,
-) -> ApologyOutcome:
-    """The XLSX list of late dossiers and their letters (one DOCX each, or one merged)."""
-    # Document libraries load only here: ``stats`` and ``fill`` start faster without them.
-    from cchc.documents.apology import write_letter_files, write_letters
-    from cchc.documents.late_list import LateRow, write_late_list
-
-    extension = extension_days(registry) if days is None else days
-    if extension < 0:
-        raise ValueError("số ngày làm việc hẹn lại phải không âm")
-    with DossierEngine(paths, registry, progress=progress) as engine:
-        late, result = late_dossiers(engine, window)
-        calendar = engine.calendar(max(window.end, letter_date))
-    rows = [
-        LateRow(
-            d,
-            d.working_days_late(calendar, window.end),
-            new_return_date(d, letter_date, extension, calendar),
-        )
-        for d in late
-    ]
-    out_dir.mkdir(parents=True, exist_ok=True)
-    list_path = out_dir / "danh-sach-ho-so-qua-han.xlsx"
-    write_late_list(list_path, window, rows)
-    letters = [_letter(row, letter_date, units, reason) for row in rows]
-    written: list[Path] = []
-    if merged and letters:
-        target = out_dir / "phieu-xin-loi.docx"
-        write_letters(target, each(letters) if each else letters, author=letters[0].agency)
-        written.append(target)
-    elif letters:
-        used: set[str] = set()
-        folder = out_dir / "phieu-xin-loi"
-
-        def targets() -> Iterator[tuple[Path, ApologyLetter]]:
-            for letter in each(letters) if each else letters:
-                target = folder / _file_name(letter.dossier_id, used)
-                written.append(target)
-                yield target, letter
-
-        write_letter_files(targets())
-    return ApologyOutcome(window, list_path, written, len(rows), result)
-
-
-def _letter(
-    row: LateRow, letter_date: date, units: UnitTree | None, reason: str | None
-) -> ApologyLetter:
-    from cchc.documents.apology import DEFAULT_SIGNER, ApologyLetter
-
-    d = row.dossier
-    agency = d.agency or NOT_IN_LEDGER
-    extra: dict[str, Any] = {}
-    if units is not None and d.agency and d.agency in units:
-        # The header and signer come from the unit's profile, as in its reports.
-        unit = units.get(d.agency)
-        agency = unit.name
-        parent_name = units.get(unit.parent).name if unit.parent and unit.parent in units else ""
-        parent, issuing = issuing_bodies(
-            {}, unit.profile, unit_name=unit.name, parent_name=parent_name
-        )
-        signer = merged_signer({}, unit.profile)
-        extra = {
-            "parent_body": parent,
-            "issuing_body": issuing,
-            "place": str(unit.profile.get("place") or "") or None,
-            "signer": replace(signer, title=signer.title or DEFAULT_SIGNER.title),
-        }
-    procedure = d.procedure_name or d.procedure_code or NOT_IN_LEDGER
-    return ApologyLetter(
-        agency=agency,
-        dossier_id=d.dossier_id,
-        applicant=d.applicant or NOT_IN_LEDGER,
-        procedure=procedure,
-        received=d.received,
-        due=d.due,
-        new_date=row.new_date,
-        letter_date=letter_date,
-        reason=d.late_reason or reason,
-        resolved=d.outcome is Outcome.RESOLVED_LATE,
-        **extra,
-    )
