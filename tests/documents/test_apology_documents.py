@@ -144,20 +144,22 @@ def test_merged_letters_in_one_document_one_page_each(tmp_path: Path) -> None:
     assert xml.count("<w:pageBreakBefore/>") == 1
 
 
-def test_agency_names_come_from_the_unit_list(tmp_path: Path) -> None:
-    units = tmp_path / "don-vi.yaml"
-    units.write_text(
-        "units:\n"
-        "  - {code: tu-nghia, name: 'UBND huyện Tư Nghĩa', level: district}\n"
-        "  - {code: UBND-X01, name: 'UBND xã Nghĩa Kỳ', level: commune, parent: tu-nghia,"
-        " profile: {place: 'Nghĩa Kỳ', signer: {title: 'Chủ tịch', name: 'Lê Văn Ba'}}}\n",
-        encoding="utf-8",
-    )
-    result = apologies(
-        late_ledger(tmp_path, applicant=True), tmp_path / "out", "--units", str(units)
-    )
+def letter_with_units(folder: Path, *units: str) -> str:
+    """The text of HS-001's letter, with a unit list of these YAML entries."""
+    path = folder / "don-vi.yaml"
+    path.write_text("units:\n" + "".join(f"  - {u}\n" for u in units), encoding="utf-8")
+    result = apologies(late_ledger(folder, applicant=True), folder / "out", "--units", str(path))
     assert result.exit_code == 0, result.output
-    text = docx_text(tmp_path / "out" / "phieu-xin-loi" / "HS-001.docx")
+    return docx_text(folder / "out" / "phieu-xin-loi" / "HS-001.docx")
+
+
+def test_agency_names_come_from_the_unit_list(tmp_path: Path) -> None:
+    text = letter_with_units(
+        tmp_path,
+        "{code: tu-nghia, name: 'UBND huyện Tư Nghĩa', level: district}",
+        "{code: UBND-X01, name: 'UBND xã Nghĩa Kỳ', level: commune, parent: tu-nghia,"
+        " profile: {place: 'Nghĩa Kỳ', signer: {title: 'Chủ tịch', name: 'Lê Văn Ba'}}}",
+    )
     # As in the unit's reports (Nghị định 30): an UBND is spelt out on two lines
     # and prints no parent body above it.
     assert "ỦY BAN NHÂN DÂN\nXÃ NGHĨA KỲ" in text
@@ -172,18 +174,11 @@ def test_agency_names_come_from_the_unit_list(tmp_path: Path) -> None:
 
 
 def test_a_department_prints_its_parent_body_and_profile_header(tmp_path: Path) -> None:
-    units = tmp_path / "don-vi.yaml"
-    units.write_text(
-        "units:\n"
-        "  - {code: qn, name: 'UBND tỉnh Quảng Ngãi', level: province}\n"
-        "  - {code: UBND-X01, name: 'Sở Tư pháp', level: department, parent: qn}\n",
-        encoding="utf-8",
+    text = letter_with_units(
+        tmp_path,
+        "{code: qn, name: 'UBND tỉnh Quảng Ngãi', level: province}",
+        "{code: UBND-X01, name: 'Sở Tư pháp', level: department, parent: qn}",
     )
-    result = apologies(
-        late_ledger(tmp_path, applicant=True), tmp_path / "out", "--units", str(units)
-    )
-    assert result.exit_code == 0, result.output
-    text = docx_text(tmp_path / "out" / "phieu-xin-loi" / "HS-001.docx")
     assert "UBND TỈNH QUẢNG NGÃI\nSỞ TƯ PHÁP" in text
     # No place in the profile: dots to write it by hand before the date.
     assert "……, ngày 26 tháng 9 năm 2023" in text
