@@ -11,7 +11,7 @@ one page wide, both header rows repeated.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -39,40 +39,40 @@ RATE_WIDTH = 11
 class Figure:
     group: str  # the upper header, shared by the figures of one group
     part: str | None  # the lower header; None: the group's header spans both rows
-    value: Callable[[DossierStats], int | float | None]
+    name: str  # the DossierStats attribute shown
     rate: bool = False
 
 
 FIGURES: tuple[Figure, ...] = (
-    Figure("Tổng số hồ sơ", "Tổng số", lambda s: s.total),
-    Figure("Tổng số hồ sơ", "Kỳ trước chuyển qua", lambda s: s.carried_over),
-    Figure("Tổng số hồ sơ", "Tiếp nhận mới", lambda s: s.received),
-    Figure("Đã giải quyết", "Tổng số", lambda s: s.resolved),
-    Figure("Đã giải quyết", "Đúng hạn", lambda s: s.resolved_on_time),
-    Figure("Đã giải quyết", "Quá hạn", lambda s: s.resolved_late),
-    Figure("Đang giải quyết", "Tổng số", lambda s: s.pending),
-    Figure("Đang giải quyết", "Còn hạn", lambda s: s.pending_on_time),
-    Figure("Đang giải quyết", "Quá hạn", lambda s: s.pending_overdue),
-    Figure("Tạm dừng", None, lambda s: s.paused),
-    Figure("Trả lại", None, lambda s: s.returned),
-    Figure("Rút", None, lambda s: s.withdrawn),
-    Figure("DVC trực tuyến một phần", "Tiếp nhận", lambda s: s.partial_received),
-    Figure("DVC trực tuyến một phần", "Nộp trực tuyến", lambda s: s.partial_online),
-    Figure("DVC trực tuyến toàn trình", "Tiếp nhận", lambda s: s.full_received),
-    Figure("DVC trực tuyến toàn trình", "Nộp trực tuyến", lambda s: s.full_online),
-    Figure("Số hóa", "Thành phần hồ sơ", lambda s: s.digitised_input),
-    Figure("Số hóa", "Kết quả", lambda s: s.digitised_result),
-    Figure("Thanh toán trực tuyến", None, lambda s: s.paid_online),
+    Figure("Tổng số hồ sơ", "Tổng số", "total"),
+    Figure("Tổng số hồ sơ", "Kỳ trước chuyển qua", "carried_over"),
+    Figure("Tổng số hồ sơ", "Tiếp nhận mới", "received"),
+    Figure("Đã giải quyết", "Tổng số", "resolved"),
+    Figure("Đã giải quyết", "Đúng hạn", "resolved_on_time"),
+    Figure("Đã giải quyết", "Quá hạn", "resolved_late"),
+    Figure("Đang giải quyết", "Tổng số", "pending"),
+    Figure("Đang giải quyết", "Còn hạn", "pending_on_time"),
+    Figure("Đang giải quyết", "Quá hạn", "pending_overdue"),
+    Figure("Tạm dừng", None, "paused"),
+    Figure("Trả lại", None, "returned"),
+    Figure("Rút", None, "withdrawn"),
+    Figure("DVC trực tuyến một phần", "Tiếp nhận", "partial_received"),
+    Figure("DVC trực tuyến một phần", "Nộp trực tuyến", "partial_online"),
+    Figure("DVC trực tuyến toàn trình", "Tiếp nhận", "full_received"),
+    Figure("DVC trực tuyến toàn trình", "Nộp trực tuyến", "full_online"),
+    Figure("Số hóa", "Thành phần hồ sơ", "digitised_input"),
+    Figure("Số hóa", "Kết quả", "digitised_result"),
+    Figure("Thanh toán trực tuyến", None, "paid_online"),
     Figure(
         "Tỷ lệ đúng hạn (%)",
         "Trên số đã giải quyết",
-        lambda s: s.on_time_rate_resolved,
+        "on_time_rate_resolved",
         rate=True,
     ),
     Figure(
         "Tỷ lệ đúng hạn (%)",
         "Chung (đã và đang giải quyết)",
-        lambda s: s.on_time_rate_overall,
+        "on_time_rate_overall",
         rate=True,
     ),
 )
@@ -149,8 +149,7 @@ def _header(ws: Any, labels: Sequence[str], widths: Sequence[float]) -> None:
     ws.row_dimensions[top].height = row_height(groups, 11, bold=True)
     parts = [(f.part or "", w) for f, w in zip(FIGURES, widths[first - 1 :], strict=True)]
     lone = [(f.group, w) for f, w in zip(FIGURES, widths[first - 1 :], strict=True) if not f.part]
-    lines = row_height([*parts, *[(t, w) for t, w in lone]], 11, bold=True)
-    ws.row_dimensions[bottom].height = lines
+    ws.row_dimensions[bottom].height = row_height([*parts, *lone], 11, bold=True)
 
 
 def _span_width(group: str, widths: Sequence[float], first: int) -> float:
@@ -161,7 +160,7 @@ def _span_width(group: str, widths: Sequence[float], first: int) -> float:
 
 def _figures_row(ws: Any, row: int, start: int, stats: DossierStats, font: Font) -> None:
     for offset, figure in enumerate(FIGURES):
-        cell = ws.cell(row, start + offset, figure.value(stats))
+        cell = ws.cell(row, start + offset, getattr(stats, figure.name))
         cell.number_format = "#,##0.00" if figure.rate else "#,##0"
         cell.font, cell.alignment, cell.border = font, _NUMBER, BOX
 
