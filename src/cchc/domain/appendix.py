@@ -8,10 +8,11 @@ the same table and a computed number is recognisable in both.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 
-from cchc.domain.catalog import Aggregation, Catalog, IndicatorKind, TemplateVersion
+from cchc.domain.catalog import Aggregation, Catalog, IndicatorKind, TemplateRow, TemplateVersion
 from cchc.domain.compiling import CompiledReport, CompiledValue, distribution_label
 from cchc.domain.numbers import format_number
 from cchc.domain.report import ReportData, Value, ValueStatus
@@ -96,6 +97,13 @@ def value_text(value: Number, kind: IndicatorKind, decimals: int, *, trim: bool 
     return format_number(value, decimals)
 
 
+def _placed(number: int, row: TemplateRow, kind: IndicatorKind) -> Callable[..., AppendixRow]:
+    """An ``AppendixRow`` with the template row's place and label filled in."""
+    return partial(
+        AppendixRow, number, row.code, row.key, row.label, row.unit, kind, _depth(row.code)
+    )
+
+
 def _form_title(template: TemplateVersion, catalog: Catalog, number: int) -> str:
     return template.form_titles.get(number) or catalog.forms[number].title
 
@@ -111,16 +119,7 @@ def report_forms(
             ind = catalog.get(row.key)
             value = report.values.get(row.key)
             # The row's place and label, the same whether it holds a value or not.
-            place = partial(
-                AppendixRow,
-                number,
-                row.code,
-                row.key,
-                row.label,
-                row.unit,
-                ind.kind,
-                _depth(row.code),
-            )
+            place = _placed(number, row, ind.kind)
             if value is None or value.value is None:
                 rows.append(place(note=value.note or "" if value else ""))
                 continue
@@ -182,14 +181,7 @@ def compiled_forms(
             )
             value = None if item is None else item.value
             rows.append(
-                AppendixRow(
-                    number,
-                    row.code,
-                    row.key,
-                    row.label,
-                    row.unit,
-                    ind.kind,
-                    _depth(row.code),
+                _placed(number, row, ind.kind)(
                     value=value if text else None,
                     text=text,
                     decimals=2 if ind.kind is IndicatorKind.PERCENT else 0,
