@@ -197,6 +197,36 @@ def test_fill_writes_biểu_mẫu_3_and_7_and_validation_runs_clean(
     assert any("99,97%" in m for m in computed.values())  # 8.686 / 8.689
 
 
+def test_fill_replaces_a_typed_rate_the_ledger_contradicts_and_keeps_one_it_agrees_with(
+    seed002: Path, tmp_path: Path
+) -> None:
+    # The unit copied 70 % by hand; seed 002's ledger gives 6.260 / 6.275 = 99,76 %.
+    # Its commune rate, 99,96, is 8.686 / 8.689 = 99,9655 % cut at two decimals: it stays.
+    typed = {
+        "procedures.results.district.on_time_rate": {
+            "value": 70,
+            "source": {"form": "Biểu mẫu 3", "code": "3.2", "raw": "70"},
+        },
+        "procedures.results.commune.on_time_rate": {
+            "value": 99.96,
+            "source": {"form": "Biểu mẫu 3", "code": "3.3", "raw": "99,96"},
+        },
+    }
+    report = tmp_path / "bao-cao.json"
+    report.write_text(json.dumps(REPORT | {"values": typed}, ensure_ascii=False), encoding="utf-8")
+    result = invoke("dossiers", "fill", str(seed002), "--report", str(report))
+    assert result.exit_code == 0, result.output
+    assert "dòng 3.2 đơn vị ghi 70%, số từ sổ cho 99,76%: đã bỏ số cũ" in result.stdout
+    assert "dòng 3.3" not in result.stdout
+    values = json.loads(report.read_text(encoding="utf-8"))["values"]
+    assert "procedures.results.district.on_time_rate" not in values
+    assert values["procedures.results.commune.on_time_rate"]["value"] == 99.96
+    assert values["procedures.results.commune.on_time_rate"]["source"]["raw"] == "99,96"
+    checked = invoke("validate", str(report), "--format", "json")
+    assert checked.exit_code == 0, checked.output
+    assert not [f for f in json.loads(checked.stdout) if f["severity"] == "error"]
+
+
 def test_fill_says_how_many_dossiers_have_no_level_and_fit_no_row(
     seed002: Path, tmp_path: Path
 ) -> None:

@@ -291,7 +291,7 @@ def fill_command(
     Khi có lỗi, tệp báo cáo giữ nguyên.
     """
     from cchc.domain.numbers import format_number
-    from cchc.services.dossiers import fill_report
+    from cchc.services.report_fill import fill_report
 
     registry = make_registry(data_dir)
     window = _window(start, end, period, registry, required=False)
@@ -310,6 +310,15 @@ def fill_command(
         console.print(f"  {code:<7} {name[:60]:<60} {format_number(value):>10}", markup=False)
     for note in outcome.skipped:
         console.print(f"  Lưu ý: {note}", style="yellow", markup=False)
+    for rate in outcome.replaced:
+        unit = rate.unit if rate.unit == "%" else f" {rate.unit}" if rate.unit else ""
+        console.print(
+            f"  Lưu ý: dòng {rate.code} đơn vị ghi {format_number(rate.reported)}{unit}, số từ sổ "
+            f"cho {format_number(round(rate.exact, 2))}{unit}: đã bỏ số cũ, cchc validate sẽ tính "
+            "lại.",
+            style="yellow",
+            markup=False,
+        )
     if outcome.cleared:
         console.print(
             f"  Đã bỏ {len(outcome.cleared)} tỷ lệ tính từ số cũ; chạy cchc validate để tính lại.",
