@@ -184,6 +184,50 @@ def test_a_department_prints_its_parent_body_and_profile_header(tmp_path: Path) 
     assert "……, ngày 26 tháng 9 năm 2023" in text
 
 
+def province_wording(folder: Path, paragraph: str) -> Path:
+    """A province's data folder whose apology letter has this one paragraph."""
+    data = folder / "tinh"
+    (data / "documents").mkdir(parents=True)
+    (data / "documents" / "apology.yaml").write_text(
+        "id: apology\n"
+        "title: PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ\n"
+        "addressee: 'Kính gửi: {applicant}.'\n"
+        f"paragraphs:\n  - '{paragraph}'\n"
+        "signer_title: GIÁM ĐỐC TRUNG TÂM\n"
+        "signature_hint: (Ký tên, đóng dấu)\n",
+        encoding="utf-8",
+    )
+    return data
+
+
+def test_a_province_words_the_letter_through_its_own_data_file(tmp_path: Path) -> None:
+    data = province_wording(
+        tmp_path, "{agency} xin lỗi vì hồ sơ {dossier_id} trễ hẹn; hẹn lại ngày {new_date}."
+    )
+    result = apologies(
+        late_ledger(tmp_path, applicant=True), tmp_path / "out", "--data-dir", str(data)
+    )
+    assert result.exit_code == 0, result.output
+    text = docx_text(tmp_path / "out" / "phieu-xin-loi" / "HS-001.docx")
+    # HS-001 was resolved late on 14/08/2023: that is the new date the letter gives.
+    assert "UBND-X01 xin lỗi vì hồ sơ HS-001 trễ hẹn; hẹn lại ngày 14/08/2023." in text
+    assert "GIÁM ĐỐC TRUNG TÂM\n(Ký tên, đóng dấu)" in text
+    # The province's file replaces the built-in one whole.
+    assert "trân trọng cảm ơn" not in text
+    assert "THỦ TRƯỞNG CƠ QUAN" not in text
+
+
+def test_a_faulty_wording_file_stops_the_run_before_anything_is_written(tmp_path: Path) -> None:
+    data = province_wording(tmp_path, "Ngày {ngay_nhan}, {agency} tiếp nhận hồ sơ.")
+    out = tmp_path / "out"
+    result = apologies(late_ledger(tmp_path, applicant=True), out, "--data-dir", str(data))
+    assert result.exit_code == 2
+    assert "apology.yaml" in result.stderr
+    assert "paragraphs › đoạn 1: không có chỗ điền “{ngay_nhan}”" in result.stderr
+    assert "{received}" in result.stderr
+    assert not out.exists()
+
+
 def test_a_failed_run_writes_no_documents(tmp_path: Path) -> None:
     out = tmp_path / "out"
     result = apologies(tmp_path / "khong-co.csv", out)

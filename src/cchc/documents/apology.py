@@ -6,15 +6,16 @@ late, apologises and gives a new date. The layout is the decree's
 (Nghị định 30/2020/NĐ-CP) through the same header and signature as every
 document the system issues (``letterhead_docx``): the issuing body with its
 rule on the left, the national title, motto and the place-and-date line on
-the right; the form has no "Số:" line and no "Nơi nhận". Files are written
-to a temporary name and renamed, so a reader never sees a half-written
-letter.
+the right; the form has no "Số:" line and no "Nơi nhận". The words are the
+``ApologyWording`` read from ``documents/apology.yaml`` (a province may
+override it). Files are written to a temporary name and renamed, so a reader
+never sees a half-written letter.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -25,25 +26,16 @@ from docx.shared import Pt
 from cchc.documents.letterhead_docx import add_letterhead, add_signature
 from cchc.documents.nd30 import BODY_STYLE_ID, SIZE, new_document, para
 from cchc.documents.output import atomic_write
+from cchc.domain.apology import ApologyWording, letter_fields
 from cchc.domain.letterhead import Letterhead, Signer
-from cchc.domain.periods import format_date
 
-__all__ = [
-    "DEFAULT_SIGNER",
-    "TITLE",
-    "ApologyLetter",
-    "write_letter",
-    "write_letter_files",
-    "write_letters",
-]
+__all__ = ["ApologyLetter", "write_letter", "write_letter_files", "write_letters"]
 
 DOTS = "…………………………"
 # Room to write the place by hand: six em-wide dots keep the longest date line
 # ("…, ngày 26 tháng 12 năm 2023", 14 pt) on one line of the header's right column.
 PLACE_DOTS = "…" * 6
-TITLE = "PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ"
-SIGNATURE_HINT = "(Ký, ghi rõ họ tên và đóng dấu)"
-DEFAULT_SIGNER = Signer(title="THỦ TRƯỞNG CƠ QUAN, ĐƠN VỊ")
+NO_SIGNER = Signer()
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,10 +53,13 @@ class ApologyLetter:
     issuing_body: str = ""  # as the header prints it; empty: the agency in capitals
     parent_body: str = ""  # the governing body printed above it, if any
     place: str | None = None  # None leaves dots before the date to fill in by hand
-    signer: Signer = DEFAULT_SIGNER
+    signer: Signer = NO_SIGNER  # without a title, the wording's signer_title is printed
 
 
-def _letterhead(letter: ApologyLetter) -> Letterhead:
+def _letterhead(letter: ApologyLetter, wording: ApologyWording) -> Letterhead:
+    signer = letter.signer
+    if not signer.title:
+        signer = replace(signer, title=wording.signer_title)
     return Letterhead(
         parent_body=letter.parent_body,
         issuing_body=letter.issuing_body or letter.agency.upper(),
@@ -73,57 +68,41 @@ def _letterhead(letter: ApologyLetter) -> Letterhead:
         place=letter.place or PLACE_DOTS,
         date=letter.letter_date,
         year=letter.letter_date.year,
-        title=TITLE,
+        title=wording.title,
         addressee=letter.applicant,
         legal_basis=(),
         recipients=(),
-        signer=letter.signer,
+        signer=signer,
     )
 
 
-def _paragraphs(letter: ApologyLetter) -> list[str]:
-    agency = letter.agency
-    return [
-        f"Ngày {format_date(letter.received)}, {agency} tiếp nhận hồ sơ đề nghị giải quyết "
-        f"thủ tục hành chính “{letter.procedure}” của {letter.applicant}; "
-        f"mã hồ sơ: {letter.dossier_id}.",
-        "Thời hạn trả kết quả giải quyết hồ sơ ghi trên Giấy tiếp nhận hồ sơ và hẹn trả kết "
-        f"quả là ngày {format_date(letter.due)}.",
-        (
-            f"Tuy nhiên, {agency} đã không trả kết quả giải quyết hồ sơ đúng thời hạn nêu trên."
-            if letter.resolved
-            else f"Tuy nhiên đến nay, {agency} chưa trả được kết quả giải quyết hồ sơ "
-            "theo đúng thời hạn nêu trên."
-        ),
-        f"Lý do: {letter.reason or DOTS * 2}.",
-        f"Sự chậm trễ này đã gây phiền hà cho {letter.applicant}. {agency} thành thật xin lỗi "
-        f"và hẹn lại ngày trả kết quả vào ngày {format_date(letter.new_date)}.",
-        f"{agency} trân trọng cảm ơn./.",
-    ]
-
-
-def _draft(document: Any, letter: ApologyLetter) -> None:
+def _draft(document: Any, letter: ApologyLetter, wording: ApologyWording) -> None:
     """One letter at the end of ``document``: header, title, addressee, body, signature."""
-    head = _letterhead(letter)
+    head = _letterhead(letter, wording)
+    fields = letter_fields(
+        agency=letter.agency,
+        applicant=letter.applicant,
+        procedure=letter.procedure,
+        dossier_id=letter.dossier_id,
+        received=letter.received,
+        due=letter.due,
+        new_date=letter.new_date,
+        reason=letter.reason or DOTS * 2,
+    )
     add_letterhead(document, head, number_line=False)
     center = WD_ALIGN_PARAGRAPH.CENTER
-    para(document, TITLE, align=center, size=SIZE.DOC_TYPE, bold=True, before=18, after=6)
-    para(
-        document,
-        f"Kính gửi: {letter.applicant.rstrip('.')}.",
-        align=center,
-        size=SIZE.BODY,
-        after=6,
-    )
-    for text in _paragraphs(letter):
+    para(document, wording.title, align=center, size=SIZE.DOC_TYPE, bold=True, before=18, after=6)
+    addressee = wording.addressee.format_map(fields)
+    para(document, addressee, align=center, size=SIZE.BODY, after=6)
+    for text in wording.body(fields, resolved=letter.resolved):
         para(document, text, style=BODY_STYLE_ID)
     # The form's hint stays while no signer's name is printed under it.
-    hint = None if letter.signer.name else SIGNATURE_HINT
+    hint = None if letter.signer.name else wording.signature_hint
     add_signature(document, head, recipients=False, hint=hint)
 
 
-def _setup(document: Any, agency: str) -> None:
-    document.core_properties.title = "Phiếu xin lỗi và hẹn lại ngày trả kết quả"
+def _setup(document: Any, agency: str, wording: ApologyWording) -> None:
+    document.core_properties.title = wording.title.capitalize()
     document.core_properties.author = agency
 
 
@@ -131,11 +110,13 @@ def _save(document: Any, path: Path) -> None:
     atomic_write(path, document.save)
 
 
-def write_letter(path: Path, letter: ApologyLetter) -> None:
-    write_letter_files([(path, letter)])
+def write_letter(path: Path, letter: ApologyLetter, wording: ApologyWording) -> None:
+    write_letter_files([(path, letter)], wording)
 
 
-def write_letter_files(items: Iterable[tuple[Path, ApologyLetter]]) -> None:
+def write_letter_files(
+    items: Iterable[tuple[Path, ApologyLetter]], wording: ApologyWording
+) -> None:
     """One DOCX per letter, each drafted in the same document emptied in between.
 
     Opening python-docx's template costs about as much as drafting a letter:
@@ -147,12 +128,14 @@ def write_letter_files(items: Iterable[tuple[Path, ApologyLetter]]) -> None:
         for element in list(body.iterchildren()):
             if element is not body.sectPr:
                 body.remove(element)
-        _setup(document, letter.agency)
-        _draft(document, letter)
+        _setup(document, letter.agency, wording)
+        _draft(document, letter, wording)
         _save(document, path)
 
 
-def write_letters(path: Path, letters: Iterable[ApologyLetter], *, author: str) -> None:
+def write_letters(
+    path: Path, letters: Iterable[ApologyLetter], wording: ApologyWording, *, author: str
+) -> None:
     """Every letter in one document, each starting on a new page.
 
     ``author`` goes in the document properties; ``letters`` may be an
@@ -164,7 +147,7 @@ def write_letters(path: Path, letters: Iterable[ApologyLetter], *, author: str) 
     the growing document directly took quadratic time (4.141 letters: 100 s).
     """
     document, scratch = new_document(page_numbers=False), new_document(page_numbers=False)
-    _setup(document, author)
+    _setup(document, author, wording)
     end = document.element.body.sectPr
     draft = scratch.element.body
     for number, letter in enumerate(letters):
@@ -174,7 +157,7 @@ def write_letters(path: Path, letters: Iterable[ApologyLetter], *, author: str) 
             start = para(scratch, "", before=0, after=0)
             start.paragraph_format.page_break_before = True
             start.paragraph_format.line_spacing = Pt(1)
-        _draft(scratch, letter)
+        _draft(scratch, letter, wording)
         for element in list(draft.iterchildren()):
             if element is not draft.sectPr:
                 end.addprevious(element)  # moves it out of the scratch document

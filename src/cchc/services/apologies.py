@@ -4,21 +4,22 @@
 pending past their due date at its end), writes their list as XLSX and
 drafts one letter per dossier (Mẫu 04, Thông tư 01/2018/TT-VPCP) with the
 new date in working days. The header and signer of a letter come from the
-agency's profile in the unit list, as in its reports.
+agency's profile in the unit list, as in its reports; its words from the
+registry's ``documents/apology.yaml`` (``apology_wording``).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from cchc.analytics.dossier_engine import DossierEngine, StatsResult
 from cchc.analytics.late_dossiers import late_dossiers
-from cchc.domain.apology import NOT_IN_LEDGER, new_return_date
+from cchc.domain.apology import NOT_IN_LEDGER, ApologyWording, new_return_date
 from cchc.domain.dossiers import Outcome
 from cchc.domain.letterhead import issuing_bodies, merged_signer
 from cchc.domain.periods import DateWindow
@@ -29,7 +30,7 @@ if TYPE_CHECKING:
     from cchc.documents.apology import ApologyLetter
     from cchc.documents.late_list import LateRow
 
-__all__ = ["ApologyOutcome", "extension_days", "write_apologies"]
+__all__ = ["ApologyOutcome", "apology_wording", "extension_days", "write_apologies"]
 
 Progress = Callable[[str, float | None], None]
 
@@ -56,6 +57,15 @@ def extension_days(registry: Registry) -> int:
                     f"{item.path}: apology › extension_days phải là số ngày làm việc"
                 ) from None
     return days
+
+
+def apology_wording(registry: Registry) -> ApologyWording:
+    """The letter's words (``documents/apology.yaml``, built-in or the province's)."""
+    item = registry.file("documents", "apology")
+    try:
+        return ApologyWording.from_data(item.data)
+    except ValueError as exc:
+        raise RegistryError(f"{item.path}: {exc}") from None
 
 
 def _file_name(dossier_id: str, used: set[str]) -> str:
@@ -90,6 +100,8 @@ def write_apologies(
     extension = extension_days(registry) if days is None else days
     if extension < 0:
         raise ValueError("số ngày làm việc hẹn lại phải không âm")
+    # A faulty wording file is reported before the ledger is read and anything written.
+    wording = apology_wording(registry)
     with DossierEngine(paths, registry, progress=progress) as engine:
         late, result = late_dossiers(engine, window)
         calendar = engine.calendar(max(window.end, letter_date))
@@ -108,7 +120,8 @@ def write_apologies(
     written: list[Path] = []
     if merged and letters:
         target = out_dir / "phieu-xin-loi.docx"
-        write_letters(target, each(letters) if each else letters, author=letters[0].agency)
+        letters_in = each(letters) if each else letters
+        write_letters(target, letters_in, wording, author=letters[0].agency)
         written.append(target)
     elif letters:
         used: set[str] = set()
@@ -120,14 +133,14 @@ def write_apologies(
                 written.append(target)
                 yield target, letter
 
-        write_letter_files(targets())
+        write_letter_files(targets(), wording)
     return ApologyOutcome(window, list_path, written, len(rows), result)
 
 
 def _letter(
     row: LateRow, letter_date: date, units: UnitTree | None, reason: str | None
 ) -> ApologyLetter:
-    from cchc.documents.apology import DEFAULT_SIGNER, ApologyLetter
+    from cchc.documents.apology import ApologyLetter
 
     d = row.dossier
     agency = d.agency or NOT_IN_LEDGER
@@ -140,12 +153,11 @@ def _letter(
         parent, issuing = issuing_bodies(
             {}, unit.profile, unit_name=unit.name, parent_name=parent_name
         )
-        signer = merged_signer({}, unit.profile)
         extra = {
             "parent_body": parent,
             "issuing_body": issuing,
             "place": str(unit.profile.get("place") or "") or None,
-            "signer": replace(signer, title=signer.title or DEFAULT_SIGNER.title),
+            "signer": merged_signer({}, unit.profile),
         }
     procedure = d.procedure_name or d.procedure_code or NOT_IN_LEDGER
     return ApologyLetter(
