@@ -6,6 +6,8 @@ from datetime import date, datetime
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cchc.analytics.dossier_engine import DossierEngine
 from cchc.analytics.ledger import LedgerError
@@ -338,6 +340,128 @@ def test_mixed_line_endings_fail_loudly_instead_of_reading_nothing(
     # DuckDB would silently read nothing from such a file: the run says so instead.
     with pytest.raises(LedgerError, match="ký tự xuống dòng lẫn lộn"):
         stats(registry, path)
+
+
+SMALL_HEADER = "Mã hồ sơ,Cấp,Ngày tiếp nhận,Ngày hẹn trả,Ngày có kết quả"
+
+
+def small_ledger(
+    statuses: list[str], applicants: list[str], *, applicant_last: bool = False
+) -> str:
+    """A ledger as a commune exports it; its last column is the status or the applicant."""
+    last = ("Trạng thái", "Người nộp") if applicant_last else ("Người nộp", "Trạng thái")
+    lines = [f"{SMALL_HEADER},{','.join(last)}"]
+    for i, (status, applicant) in enumerate(zip(statuses, applicants, strict=True)):
+        finished = "05/07/2023" if status.startswith("Đã") else ""
+        cells = (status, applicant) if applicant_last else (applicant, status)
+        lines.append(f"A{i},Xã,03/07/2023,10/07/2023,{finished},{','.join(cells)}")
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize("bom", [b"", b"\xef\xbb\xbf"], ids=["utf8", "utf8-bom"])
+@pytest.mark.parametrize("newline", ["", "\n"], ids=["no-final-newline", "final-newline"])
+def test_a_small_utf8_file_ending_in_a_vietnamese_word_is_read(
+    registry: Registry, tmp_path: Path, bom: bytes, newline: str
+) -> None:
+    # A commune's three-row export whose last cell is "Đang giải quyết": the
+    # encoding check once cut its last bytes mid-letter and refused the file.
+    text = small_ledger(
+        ["Đã giải quyết", "Đã giải quyết", "Đang giải quyết"], ["Bà Lê Thị Hồng"] * 3
+    )
+    path = tmp_path / "xa.csv"
+    path.write_bytes(bom + (text + newline).encode())
+    result = stats(registry, path)
+    assert result.total.total == 3
+    assert result.total.pending == 1
+    assert result.excluded == 0
+
+
+vietnamese = st.text(
+    st.sampled_from(
+        "aăâđeêioôơuưyàảãáạằẳẵắặầẩẫấậđèẻẽéẹềểễếệìỉĩíịòỏõóọồổỗốộờởỡớợùủũúụừửữứựỳỷỹýỵĐƯƠ "
+    ),
+    min_size=1,
+    max_size=30,
+)
+
+
+@settings(max_examples=40, deadline=None)
+@given(applicants=st.lists(vietnamese, min_size=1, max_size=5), newline=st.booleans())
+def test_any_small_utf8_ledger_passes_the_encoding_check(
+    registry: Registry,
+    tmp_path_factory: pytest.TempPathFactory,
+    applicants: list[str],
+    newline: bool,
+) -> None:
+    # The applicant's name ends the file, whatever letter it ends in.
+    statuses = ["Đang giải quyết"] * len(applicants)
+    names = [a.strip() or "a" for a in applicants]
+    path = tmp_path_factory.mktemp("nho") / "so.csv"
+    text = small_ledger(statuses, names, applicant_last=True) + ("\n" if newline else "")
+    path.write_text(text, "utf-8")
+    result = stats(registry, path)
+    assert result.total.total == len(applicants)
+    assert result.excluded == 0
+
+
+def test_a_windows_encoded_file_is_refused_naming_the_line(
+    registry: Registry, tmp_path: Path
+) -> None:
+    # Plain ASCII header and first row; the second row carries "Đ" as Windows-1258 writes it.
+    text = "ma_ho_so,cap,ngay_tiep_nhan,ngay_hen_tra,trang_thai\nA1,xa,03/07/2023,10/07/2023,rut\n"
+    path = tmp_path / "cp1258.csv"
+    path.write_bytes(text.encode() + "A2,xa,03/07/2023,10/07/2023,Đang\n".encode("cp1258"))
+    with pytest.raises(LedgerError, match=r"cp1258\.csv, dòng 3: tệp không phải UTF-8"):
+        stats(registry, path)
+
+
+def test_a_line_in_a_windows_encoding_past_the_first_bytes_is_left_out_and_named(
+    registry: Registry, tmp_path: Path
+) -> None:
+    # The encoding check reads the first 256 KB; a pasted line further down is
+    # the reader's to find: left out and named, the rest counted.
+    statuses = ["Đã giải quyết"] * 4000
+    text = small_ledger(statuses, ["Ông Trần Văn Bình"] * 4000) + "\n"
+    bad = "B1,Xã,03/07/2023,10/07/2023,,Ông A,Đang giải quyết\n".encode("cp1258", "replace")
+    assert b"\xd0" in bad  # "Đ" in Windows-1258: not UTF-8
+    path = tmp_path / "lon.csv"
+    path.write_bytes(
+        text.encode() + bad + "C1,Xã,03/07/2023,10/07/2023,,Bà B,Đang giải quyết\n".encode()
+    )
+    assert path.stat().st_size > 256 * 1024
+    result = stats(registry, path)
+    assert result.total.total == 4001
+    assert [(b.row, b.problem) for b in result.bad_rows] == [(4002, Problem.BAD_ENCODING)]
+    assert "UTF-8" in Problem.BAD_ENCODING.message
+
+
+def test_the_headers_of_the_mẫu_06_register_and_hạn_xử_lý(
+    registry: Registry, tmp_path: Path
+) -> None:
+    # Thông tư 01/2018/TT-VPCP's dossier register (Mẫu 06) names its dates
+    # "Ngày, tháng, năm …"; many one-stop programs call the due date "Hạn xử lý".
+    path = tmp_path / "mau-06.csv"
+    path.write_text(
+        '"Mã hồ sơ","Tên người nộp hồ sơ","Cơ quan chủ trì giải quyết",'
+        '"Ngày, tháng, năm nhận hồ sơ","Ngày, tháng, năm hẹn trả kết quả",'
+        '"Ngày, tháng, năm có kết quả giải quyết","Trạng thái"\n'
+        '"A1","Bà Lê Thị Hồng","UBND-X2","03/07/2023","10/07/2023","12/07/2023","Đã giải quyết"\n'
+        '"A2","Ông Phạm Văn Tư","UBND-X2","04/07/2023","06/07/2023","","Đang giải quyết"\n',
+        encoding="utf-8",
+    )
+    other = tmp_path / "han-xu-ly.csv"
+    other.write_text(
+        "Mã hồ sơ,Ngày tiếp nhận,Hạn xử lý,Ngày xử lý xong,Trạng thái\n"
+        "B1,03/07/2023,10/07/2023,07/07/2023,Đã giải quyết\n",
+        encoding="utf-8",
+    )
+    with DossierEngine([path, other], registry) as engine:
+        result = engine.stats(WINDOW, ("agency",))
+    total = result.total
+    assert (total.total, total.resolved_late, total.resolved_on_time) == (3, 1, 1)
+    assert total.pending_overdue == 1  # A2 was due on 06/07/2023
+    assert result.excluded == 0
+    assert set(result.groups) == {("UBND-X2",), (None,)}
 
 
 def test_all_canonical_columns_are_known() -> None:

@@ -36,7 +36,7 @@ from cchc.analytics.dossier_sql import (
     parsed_select,
 )
 from cchc.analytics.ledger import LedgerError, LedgerSource, open_source
-from cchc.analytics.problem_rows import BadRow, settle_problem_rows
+from cchc.analytics.problem_rows import BadRow, Rejects, settle_problem_rows
 from cchc.domain.dossier_ledger import LedgerVocabulary, Problem
 from cchc.domain.dossiers import DIMENSIONS, DossierStats
 from cchc.domain.periods import DateWindow
@@ -338,7 +338,7 @@ class DossierEngine:
         for file_no, lines in rejects.items():
             summaries[file_no].rows += len(lines)
             summaries[file_no].excluded += len(lines)
-            problems[Problem.UNREADABLE_LINE] += len(lines)
+            problems.update(problem for _, _, problem in lines)
         for source, summary in zip(self.sources, summaries, strict=True):
             if source.kind == "csv" and source.sample_rows and not summary.rows:
                 # DuckDB skips silently when line endings are mixed (\n and \r\n).
@@ -354,19 +354,27 @@ class DossierEngine:
             bad_rows = settle_problem_rows(self, window, by, groups, problems, summaries, rejects)
         return StatsResult(window, by, groups, problems, bad_rows, summaries)
 
-    def rejects(self, tag: str) -> dict[int, list[tuple[int, str]]]:
-        found: dict[int, list[tuple[int, str]]] = {}
+    def rejects(self, tag: str) -> Rejects:
+        """The CSV lines the reader could not split into cells or decode, by file."""
+        found: Rejects = {}
         for source in self.sources:
             if source.kind != "csv":
                 continue
             try:
                 # One entry per surplus cell: keep one per line.
                 rows = self.con.execute(
-                    f"SELECT line, any_value(csv_line) FROM {tag}{source.file_no}_t "
-                    "GROUP BY line ORDER BY line"
+                    f"SELECT line, any_value(csv_line), bool_or(error_type = 'INVALID ENCODING') "
+                    f"FROM {tag}{source.file_no}_t GROUP BY line ORDER BY line"
                 ).fetchall()
             except duckdb.CatalogException:
                 rows = []
             if rows:
-                found[source.file_no] = [(int(line), str(text)) for line, text in rows]
+                found[source.file_no] = [
+                    (
+                        int(line),
+                        str(text),
+                        Problem.BAD_ENCODING if encoding else Problem.UNREADABLE_LINE,
+                    )
+                    for line, text, encoding in rows
+                ]
         return found

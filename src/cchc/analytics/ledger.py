@@ -162,15 +162,18 @@ def _open_csv(path: Path, label: str, file_no: int, vocabulary: LedgerVocabulary
         raise LedgerError(f"{label}: tệp rỗng")
     if sample_bytes.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise LedgerError(f"{label}: tệp mã hóa UTF-16; hãy lưu lại dạng “CSV UTF-8”")
-    # A multi-byte character may be cut at the end of the sample.
     sample = sample_bytes.decode("utf-8-sig", errors="ignore")
     try:
-        sample_bytes[: max(0, len(sample_bytes) - 4)].decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise LedgerError(
-            f"{label}: tệp không phải UTF-8 (có thể là bảng mã Windows); "
-            "hãy lưu lại dạng “CSV UTF-8”"
-        ) from None
+        sample_bytes.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        # Only a sample cut short may end inside a character; a whole small file may not.
+        cut = len(sample_bytes) == _SAMPLE_BYTES and exc.start >= len(sample_bytes) - 3
+        if not (cut and exc.reason == "unexpected end of data"):
+            line = sample_bytes[: exc.start].count(b"\n") + 1
+            raise LedgerError(
+                f"{label}, dòng {line}: tệp không phải UTF-8 (có thể là bảng mã Windows); "
+                "hãy lưu lại dạng “CSV UTF-8”"
+            ) from None
     lines = sample.splitlines()
     if len(sample_bytes) == _SAMPLE_BYTES and len(lines) > 1:
         lines = lines[:-1]

@@ -22,7 +22,10 @@ from cchc.domain.periods import DateWindow
 if TYPE_CHECKING:
     from cchc.analytics.dossier_engine import DossierEngine, SourceSummary
 
-__all__ = ["LISTED_PROBLEMS", "BadRow", "line_number", "settle_problem_rows"]
+# The lines the CSV reader set aside, by file: (line, its text, why).
+Rejects = dict[int, list[tuple[int, str, Problem]]]
+
+__all__ = ["LISTED_PROBLEMS", "BadRow", "Rejects", "line_number", "settle_problem_rows"]
 
 # Problem rows listed one by one; the counts are always complete.
 LISTED_PROBLEMS = 1000
@@ -61,7 +64,7 @@ def settle_problem_rows(
     groups: dict[tuple[str | None, ...], DossierStats],
     problems: Counter[Problem],
     summaries: list[SourceSummary],
-    rejects: dict[int, list[tuple[int, str]]],
+    rejects: Rejects,
 ) -> list[BadRow]:
     """Pass 2, when pass 1 found problem rows or repeated ids: list them and settle duplicates.
 
@@ -122,9 +125,7 @@ def settle_problem_rows(
     bad = [_bad_row(engine, item, rejects) for item in listed]
     for file_no, lines in rejects.items():
         label = engine.sources[file_no].label
-        bad += [
-            BadRow(label, line, None, Problem.UNREADABLE_LINE, text[:80]) for line, text in lines
-        ]
+        bad += [BadRow(label, line, None, problem, text[:80]) for line, text, problem in lines]
     bad.sort(key=lambda b: (_file_no(engine, b.file), b.row or 0))
     return bad[:LISTED_PROBLEMS]
 
@@ -133,15 +134,13 @@ def _file_no(engine: DossierEngine, label: str) -> int:
     return next(s.file_no for s in engine.sources if s.label == label)
 
 
-def line_number(
-    engine: DossierEngine, file_no: int, row_no: int, rejects: dict[int, list[tuple[int, str]]]
-) -> int:
+def line_number(engine: DossierEngine, file_no: int, row_no: int, rejects: Rejects) -> int:
     """The row a user sees: physical line for CSV (rejected lines put back), sheet row for XLSX."""
     source = engine.sources[file_no]
     if source.kind != "csv":
         return row_no
     line = source.header_line + row_no
-    skipped = [r for r, _ in rejects.get(file_no, [])]
+    skipped = [r for r, *_ in rejects.get(file_no, [])]
     # Each rejected line before this one pushes it one line further down.
     seen = 0
     while True:
@@ -152,9 +151,7 @@ def line_number(
         seen = count
 
 
-def _bad_row(
-    engine: DossierEngine, item: tuple[Any, ...], rejects: dict[int, list[tuple[int, str]]]
-) -> BadRow:
+def _bad_row(engine: DossierEngine, item: tuple[Any, ...], rejects: Rejects) -> BadRow:
     file_no, row_no, dossier_id, code, same, first_file, first_row, *texts = item
     problem = Problem.from_code(code)
     source = engine.sources[file_no]

@@ -68,6 +68,7 @@ class Problem(StrEnum):
     """Why a row is excluded; checked in this order, the first one found is reported."""
 
     UNREADABLE_LINE = "unreadable_line"
+    BAD_ENCODING = "bad_encoding"
     MISSING_ID = "missing_id"
     BAD_RECEIVED = "bad_received"
     BAD_DUE = "bad_due"
@@ -105,6 +106,10 @@ class Problem(StrEnum):
 
 _MESSAGES = {
     Problem.UNREADABLE_LINE: "dòng không đọc được (sai số cột hoặc sai dấu ngoặc kép)",
+    Problem.BAD_ENCODING: (
+        "dòng có ký tự không phải UTF-8 (chép từ bảng mã Windows?): sửa lại chữ trong dòng "
+        "hoặc lưu lại sổ dạng “CSV UTF-8”"
+    ),
     Problem.MISSING_ID: "thiếu mã hồ sơ",
     Problem.BAD_RECEIVED: "ngày tiếp nhận trống hoặc không đọc được (cần dd/mm/yyyy hoặc yyyy-mm-dd)",
     Problem.BAD_DUE: "ngày hẹn trả không đọc được (cần dd/mm/yyyy hoặc yyyy-mm-dd)",
