@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import zipfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -128,18 +129,27 @@ def _map_headers(
 def _find_header(
     rows: Sequence[Sequence[Any]], vocabulary: LedgerVocabulary, label: str
 ) -> tuple[int, dict[str, int], list[str]]:
-    """The row with the most ledger headers; it must hold every required column."""
+    """The header with the most ledger columns; it must hold every required column.
+
+    The header is one row, or two when merged cells put a group over its
+    sub-headers (the register of Mẫu 06: "Nhận và trả kết quả" over "Ngày,
+    tháng, năm nhận hồ sơ"…), and a row numbering the columns ("1", "2",
+    "(3)"…) may follow it. The index returned is the header's last row: the
+    data start on the next one.
+    """
     best: tuple[int, dict[str, int], list[str]] | None = None
-    for index, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
-        found, ignored = _map_headers(row, vocabulary)
-        if best is None or len(found) > len(best[1]):
-            best = (index, found, ignored)
-    if best is None or not best[1]:
-        raise LedgerError(
-            f"{label}: không tìm thấy dòng tiêu đề của sổ hồ sơ trong {HEADER_SEARCH_ROWS} dòng đầu "
-            "(cần các cột mã hồ sơ, ngày tiếp nhận, trạng thái…)"
-        )
+    head = rows[:HEADER_SEARCH_ROWS]
+    for index, row in enumerate(head):
+        candidates = [(index, row)]
+        if index + 1 < len(head):
+            candidates.append((index + 1, _stacked(row, head[index + 1])))
+        for last, cells in candidates:
+            found, ignored = _map_headers(cells, vocabulary)
+            if best is None or len(found) > len(best[1]):
+                best = (last, found, ignored)
     index, found, ignored = best
+    if index + 1 < len(head) and _numbering(head[index + 1]):
+        index += 1
     missing = [c for c in REQUIRED_COLUMNS if c not in found]
     if "due_at" not in found and "processing_days" not in found:
         missing.append("due_at")
@@ -150,6 +160,26 @@ def _find_header(
             + (" (hoặc số ngày giải quyết)" if "due_at" in missing else "")
         )
     return index, found, ignored
+
+
+def _stacked(upper: Sequence[Any], lower: Sequence[Any]) -> list[Any]:
+    """Two header rows read as one: a sub-header under a merged group cell wins."""
+    width = max(len(upper), len(lower))
+    cells = []
+    for i in range(width):
+        below = lower[i] if i < len(lower) else None
+        above = upper[i] if i < len(upper) else None
+        cells.append(below if below is not None and str(below).strip() else above)
+    return cells
+
+
+_COLUMN_NUMBER = re.compile(r"\(?\d{1,2}\)?")
+
+
+def _numbering(row: Sequence[Any]) -> bool:
+    """A row that only numbers the columns under the header: (1), (2), (3)…"""
+    cells = [str(c).strip() for c in row if c is not None and str(c).strip()]
+    return len(cells) >= 3 and all(_COLUMN_NUMBER.fullmatch(c) for c in cells)
 
 
 def _open_csv(path: Path, label: str, file_no: int, vocabulary: LedgerVocabulary) -> LedgerSource:
