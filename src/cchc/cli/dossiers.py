@@ -287,7 +287,8 @@ def fill_command(
 ) -> None:
     """Điền số hồ sơ đã giải quyết, đúng hạn (Biểu mẫu 3) và hồ sơ trực tuyến (Biểu mẫu 7).
 
-    Kỳ dữ liệu mặc định là kỳ của báo cáo. Dòng tỷ lệ để trống cho bước kiểm tra tự tính.
+    Kỳ dữ liệu mặc định là kỳ của báo cáo. Dòng tỷ lệ để trống cho bước kiểm tra tự tính;
+    tỷ lệ đơn vị đã ghi mà số mới không cho ra thì bị bỏ (lệnh in số cũ).
     Khi có lỗi, tệp báo cáo giữ nguyên.
     """
     from cchc.domain.numbers import format_number
