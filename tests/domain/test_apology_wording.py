@@ -14,16 +14,21 @@ from cchc.domain.apology import ApologyWording, letter_fields
 from cchc.registry import Registry
 from cchc.services.apologies import apology_wording
 
-FIELDS = letter_fields(
-    agency="UBND xã Nghĩa Kỳ",
-    applicant="Công ty TNHH An Phú",
-    procedure="Đăng ký khai sinh",
-    dossier_id="HS-002",
-    received=date(2023, 9, 4),
-    due=date(2023, 9, 15),
-    new_date=date(2023, 9, 29),
-    reason="cần xác minh thêm thông tin",
-)
+
+def fields(**changes: str) -> dict[str, str]:
+    """The placeholders of HS-002's letter, some names changed."""
+    names = {
+        "agency": "UBND xã Nghĩa Kỳ",
+        "applicant": "Công ty TNHH An Phú",
+        "procedure": "Đăng ký khai sinh",
+        "dossier_id": "HS-002",
+        "reason": "cần xác minh thêm thông tin",
+    } | changes
+    dates = {"received": date(2023, 9, 4), "due": date(2023, 9, 15)}
+    return letter_fields(**names, **dates, new_date=date(2023, 9, 29))
+
+
+FIELDS = fields()
 
 
 def wording(**changes: Any) -> dict[str, Any]:
@@ -108,19 +113,10 @@ def test_braces_doubled_print_as_braces() -> None:
 
 
 def test_a_value_s_own_full_stop_is_not_doubled() -> None:
-    fields = letter_fields(
-        agency="UBND xã A",
-        applicant="Công ty A.",
-        procedure="B",
-        dossier_id="1",
-        received=date(2023, 9, 4),
-        due=date(2023, 9, 5),
-        new_date=date(2023, 9, 6),
-        reason="cần xác minh thêm. ",
-    )
+    letter = fields(applicant="Công ty A.", reason="cần xác minh thêm. ")
     words = apology_wording(Registry(use_env=False))
-    assert words.addressee.format_map(fields) == "Kính gửi: Công ty A."
-    assert "Lý do: cần xác minh thêm." in words.body(fields, resolved=False)
+    assert words.addressee.format_map(letter) == "Kính gửi: Công ty A."
+    assert "Lý do: cần xác minh thêm." in words.body(letter, resolved=False)
 
 
 values = st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=40)
@@ -132,18 +128,9 @@ def test_any_name_prints_as_written_braces_included(
 ) -> None:
     # Names come from the ledger: "{", "}" or "%" in them must neither break
     # the letter nor be read as a placeholder.
-    fields = letter_fields(
-        agency=agency,
-        applicant=applicant,
-        procedure=procedure,
-        dossier_id="HS-1",
-        received=date(2023, 9, 4),
-        due=date(2023, 9, 5),
-        new_date=date(2023, 9, 6),
-        reason=reason,
-    )
+    letter = fields(agency=agency, applicant=applicant, procedure=procedure, reason=reason)
     words = apology_wording(Registry(use_env=False))
-    text = "\n".join(words.body(fields, resolved=False))
+    text = "\n".join(words.body(letter, resolved=False))
     for name in ("agency", "applicant", "procedure", "reason"):
-        assert fields[name] in text
-    assert f"“{fields['procedure']}”" in text
+        assert letter[name] in text
+    assert f"“{letter['procedure']}”" in text
