@@ -222,6 +222,7 @@ def test_missing_required_columns_are_named_in_vietnamese(
             "không phải UTF-8",
         ),
         ("rong.csv", b"", "tệp rỗng"),
+        ("bang-khac.csv", b"a,b,c\n1,2,3\n", "không tìm thấy dòng tiêu đề của sổ hồ sơ"),
         ("so.ods", b"x", "không đọc được định dạng “.ods”"),
         ("hong.xlsx", b"not a zip", "không mở được tệp Excel: tệp hỏng hoặc không phải .*xlsx"),
         # An old binary .xls renamed to .xlsx: the user is told how to save it properly.
@@ -237,6 +238,15 @@ def test_unreadable_files_fail_with_the_file_named(
     with pytest.raises(LedgerError, match=expected) as error:
         stats(registry, path)
     assert name in str(error.value)
+
+
+def test_an_empty_excel_sheet_is_named_not_a_crash(registry: Registry, tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    path = tmp_path / "trong.xlsx"
+    Workbook().save(path)
+    with pytest.raises(LedgerError, match=r"trong\.xlsx.*không tìm thấy dòng tiêu đề"):
+        stats(registry, path)
 
 
 def test_problem_rows_are_listed_with_their_row_and_left_out(

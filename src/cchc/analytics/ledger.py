@@ -147,6 +147,11 @@ def _find_header(
             found, ignored = _map_headers(cells, vocabulary)
             if best is None or len(found) > len(best[1]):
                 best = (last, found, ignored)
+    if best is None or not best[1]:
+        raise LedgerError(
+            f"{label}: không tìm thấy dòng tiêu đề của sổ hồ sơ trong {HEADER_SEARCH_ROWS} dòng đầu "
+            "(cần các cột mã hồ sơ, ngày tiếp nhận, trạng thái…)"
+        )
     index, found, ignored = best
     if index + 1 < len(head) and _numbering(head[index + 1]):
         index += 1
