@@ -73,17 +73,18 @@ def new_return_date(
 
 # ----------------------------------------------------------------- the wording
 
-# What a sentence of the letter may name, in braces: {agency} tiếp nhận…
-PLACEHOLDERS = {
-    "agency": "cơ quan giải quyết",
-    "applicant": "người nộp hồ sơ",
-    "procedure": "tên thủ tục hành chính",
-    "dossier_id": "mã hồ sơ",
-    "received": "ngày tiếp nhận (dd/mm/yyyy)",
-    "due": "ngày hẹn trả (dd/mm/yyyy)",
-    "new_date": "ngày hẹn trả mới (dd/mm/yyyy)",
-    "reason": "lý do quá hạn (dòng chấm khi chưa có)",
-}
+# What a sentence of the letter may name, in braces ({agency} tiếp nhận…); their
+# meanings are listed for the user in the data file's own comments.
+PLACEHOLDERS = (
+    "agency",
+    "applicant",
+    "procedure",
+    "dossier_id",
+    "received",
+    "due",
+    "new_date",
+    "reason",
+)
 _TEXT_KEYS = ("title", "addressee", "signer_title", "signature_hint")
 
 
