@@ -197,9 +197,8 @@ def _open_csv(path: Path, label: str, file_no: int, vocabulary: LedgerVocabulary
         raise LedgerError(f"{label}: tệp rỗng")
     if sample_bytes.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise LedgerError(f"{label}: tệp mã hóa UTF-16; hãy lưu lại dạng “CSV UTF-8”")
-    sample = sample_bytes.decode("utf-8-sig", errors="ignore")
     try:
-        sample_bytes.decode("utf-8-sig")
+        sample = sample_bytes.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         # Only a sample cut short may end inside a character; a whole small file may not.
         cut = len(sample_bytes) == _SAMPLE_BYTES and exc.start >= len(sample_bytes) - 3
@@ -209,6 +208,7 @@ def _open_csv(path: Path, label: str, file_no: int, vocabulary: LedgerVocabulary
                 f"{label}, dòng {line}: tệp không phải UTF-8 (có thể là bảng mã Windows); "
                 "hãy lưu lại dạng “CSV UTF-8”"
             ) from None
+        sample = sample_bytes[: exc.start].decode("utf-8-sig")
     lines = sample.splitlines()
     if len(sample_bytes) == _SAMPLE_BYTES and len(lines) > 1:
         lines = lines[:-1]
