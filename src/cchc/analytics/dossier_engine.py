@@ -70,6 +70,7 @@ class SourceSummary:
     excluded: int = 0
     columns: list[str] = field(default_factory=list)
     ignored_headers: list[str] = field(default_factory=list)
+    encoding: str | None = None  # CSV: utf-8, or the encoding its UTF-8 copy was made from
 
 
 @dataclass
@@ -139,11 +140,7 @@ class DossierEngine:
             raise
 
     def _open(self, number: int, path: Path) -> LedgerSource:
-        def report(rows: int) -> None:
-            if self.progress:
-                self.progress(f"Chuyển {path.name} sang dạng cột", None)
-
-        return open_source(path, number, self.vocabulary, self._workdir, self.con, report)
+        return open_source(path, number, self.vocabulary, self._workdir, self.con, self.progress)
 
     def close(self) -> None:
         if getattr(self, "con", None) is not None:
@@ -322,7 +319,13 @@ class DossierEngine:
         groups: dict[tuple[str | None, ...], DossierStats] = {}
         problems: Counter[Problem] = Counter()
         summaries = [
-            SourceSummary(s.label, s.kind, columns=sorted(s.columns), ignored_headers=s.ignored)
+            SourceSummary(
+                s.label,
+                s.kind,
+                columns=sorted(s.columns),
+                ignored_headers=s.ignored,
+                encoding=s.encoding,
+            )
             for s in self.sources
         ]
         select = ", ".join(["file_no", "problem", *dims, "cell", "n"])

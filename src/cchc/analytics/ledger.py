@@ -20,6 +20,7 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
+from cchc.analytics.ledger_encoding import UTF8, NotTextError, detect_encoding, transcode
 from cchc.domain.dossier_ledger import (
     COLUMN_BY_NAME,
     REQUIRED_COLUMNS,
@@ -32,7 +33,8 @@ HEADER_SEARCH_ROWS = 30
 _SAMPLE_BYTES = 256 * 1024
 _XLSX_BATCH = 50_000
 
-Progress = Callable[[int], None]
+
+Progress = Callable[[str, float | None], None]
 
 
 class LedgerError(ValueError):
@@ -53,10 +55,12 @@ class LedgerSource:
     delimiter: str = ","
     width: int = 0  # CSV: the number of columns of the header row
     sample_rows: int = 0  # CSV: data rows seen after the header in the first bytes
-    read_path: Path | None = None  # the converted Parquet of an XLSX
+    read_path: Path | None = None  # what is read: an XLSX's Parquet, a CSV's UTF-8 copy
+    encoding: str | None = None  # CSV: the file's text encoding (ledger_encoding names)
 
     def relation(self, *, rejects: str | None = None, row_numbers: bool = False) -> str:
         """The SQL table expression; ``row_numbers`` adds ``__row`` where the format has it."""
+        path = self.read_path or self.path
         if self.kind == "csv":
             types = ", ".join(f"'c{i}': 'VARCHAR'" for i in range(self.width))
             options = (
@@ -68,8 +72,7 @@ class LedgerSource:
                 options += (
                     f", store_rejects=true, rejects_table='{rejects}_t', rejects_scan='{rejects}_s'"
                 )
-            return f"read_csv({sql_string(str(self.path))}, {options})"
-        path = self.read_path or self.path
+            return f"read_csv({sql_string(str(path))}, {options})"
         if self.kind == "xlsx" or not row_numbers:
             return f"read_parquet({sql_string(str(path))})"
         return f"(SELECT *, file_row_number + 1 AS __row FROM read_parquet({sql_string(str(path))}, file_row_number=true))"
@@ -98,7 +101,7 @@ def open_source(
         raise LedgerError(f"{label}: là thư mục, không phải tệp sổ hồ sơ")
     suffix = path.suffix.lower()
     if suffix in (".csv", ".txt", ".tsv"):
-        return _open_csv(path, label, file_no, vocabulary)
+        return _open_csv(path, label, file_no, vocabulary, workdir, progress)
     if suffix in (".xlsx", ".xlsm"):
         return _open_xlsx(path, label, file_no, vocabulary, workdir, progress)
     if suffix in (".parquet", ".pq"):
@@ -187,28 +190,62 @@ def _numbering(row: Sequence[Any]) -> bool:
     return len(cells) >= 3 and all(_COLUMN_NUMBER.fullmatch(c) for c in cells)
 
 
-def _open_csv(path: Path, label: str, file_no: int, vocabulary: LedgerVocabulary) -> LedgerSource:
+def _open_csv(
+    path: Path,
+    label: str,
+    file_no: int,
+    vocabulary: LedgerVocabulary,
+    workdir: Path,
+    progress: Progress | None,
+) -> LedgerSource:
+    sample_bytes = _sample(path, label)
+    cut = len(sample_bytes) == _SAMPLE_BYTES
     try:
-        with path.open("rb") as handle:
-            sample_bytes = handle.read(_SAMPLE_BYTES)
+        encoding = detect_encoding(sample_bytes, cut=cut)
+    except NotTextError as exc:
+        raise LedgerError(_not_text(label, exc.line)) from None
+    if encoding == UTF8:
+        return _open_utf8(path, label, file_no, vocabulary, sample_bytes)
+    copy = workdir / f"ledger-{file_no}.utf8.csv"
+
+    def report(fraction: float) -> None:
+        if progress:
+            progress(f"Chuyển {path.name} sang UTF-8", fraction)
+
+    try:
+        transcode(path, copy, encoding, report)
+    except NotTextError as exc:
+        raise LedgerError(_not_text(label, exc.line)) from None
     except OSError as exc:
         raise LedgerError(f"{label}: không đọc được tệp ({exc.strerror})") from None
-    if not sample_bytes.strip():
-        raise LedgerError(f"{label}: tệp rỗng")
-    if sample_bytes.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise LedgerError(f"{label}: tệp mã hóa UTF-16; hãy lưu lại dạng “CSV UTF-8”")
+    source = _open_utf8(copy, label, file_no, vocabulary, _sample(copy, label))
+    source.path, source.read_path, source.encoding = path, copy, encoding
+    return source
+
+
+def _sample(path: Path, label: str) -> bytes:
     try:
-        sample = sample_bytes.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        # Only a sample cut short may end inside a character; a whole small file may not.
-        cut = len(sample_bytes) == _SAMPLE_BYTES and exc.start >= len(sample_bytes) - 3
-        if not (cut and exc.reason == "unexpected end of data"):
-            line = sample_bytes[: exc.start].count(b"\n") + 1
-            raise LedgerError(
-                f"{label}, dòng {line}: tệp không phải UTF-8 (có thể là bảng mã Windows); "
-                "hãy lưu lại dạng “CSV UTF-8”"
-            ) from None
-        sample = sample_bytes[: exc.start].decode("utf-8-sig")
+        with path.open("rb") as handle:
+            sample = handle.read(_SAMPLE_BYTES)
+    except OSError as exc:
+        raise LedgerError(f"{label}: không đọc được tệp ({exc.strerror})") from None
+    if not sample.strip():
+        raise LedgerError(f"{label}: tệp rỗng")
+    return sample
+
+
+def _not_text(label: str, line: int) -> str:
+    return (
+        f"{label}, dòng {line}: tệp không phải UTF-8, cũng không phải bảng mã Windows-1258 "
+        "tiếng Việt (có thể là TCVN3/VNI hoặc bảng mã khác); hãy lưu lại dạng “CSV UTF-8”"
+    )
+
+
+def _open_utf8(
+    path: Path, label: str, file_no: int, vocabulary: LedgerVocabulary, sample_bytes: bytes
+) -> LedgerSource:
+    # detect_encoding found UTF-8: only a cut sample's last character may be incomplete.
+    sample = sample_bytes.decode("utf-8-sig", errors="ignore")
     lines = sample.splitlines()
     if len(sample_bytes) == _SAMPLE_BYTES and len(lines) > 1:
         lines = lines[:-1]
@@ -233,6 +270,7 @@ def _open_csv(path: Path, label: str, file_no: int, vocabulary: LedgerVocabulary
         ignored=ignored,
         header_line=header_line,
         delimiter=delimiter,
+        encoding=UTF8,
         width=len(rows[index]),
         sample_rows=sum(1 for r in rows[index + 1 :] if any(c.strip() for c in r)),
     )
@@ -310,7 +348,6 @@ def _open_xlsx(
         )
         writer = pq.ParquetWriter(out, schema)
         buffers: list[list[Any]] = [[] for _ in range(len(wanted) + 1)]
-        done = 0
         try:
             for number, row in enumerate(
                 sheet.iter_rows(min_row=index + 2, values_only=True), start=index + 2
@@ -322,11 +359,10 @@ def _open_xlsx(
                     buffers[slot].append(_cell_text(cell))
                 buffers[-1].append(number)
                 if len(buffers[-1]) >= _XLSX_BATCH:
-                    done += len(buffers[-1])
                     writer.write_table(pa.Table.from_arrays(buffers, schema=schema))
                     buffers = [[] for _ in buffers]
                     if progress:
-                        progress(done)
+                        progress(f"Chuyển {path.name} sang dạng cột", None)
             if buffers[-1]:
                 writer.write_table(pa.Table.from_arrays(buffers, schema=schema))
         finally:

@@ -188,7 +188,7 @@ def stats_command(
         _print_stats(result, agencies)
         if xlsx is not None:
             console.print(f"\nĐã ghi bảng thống kê: {xlsx}", markup=False)
-    _warn_excluded(result)
+    _warn_about_ledgers(result)
 
 
 def _agency_names(registry: Registry, units: Path | None) -> dict[str, str]:
@@ -199,9 +199,22 @@ def _agency_names(registry: Registry, units: Path | None) -> dict[str, str]:
     return {unit.code: unit.name for unit in tree}
 
 
-def _warn_excluded(result: StatsResult) -> None:
+_ENCODING_NAMES = {"windows-1258": "Windows-1258 (tiếng Việt)", "utf-16": "UTF-16"}
+
+
+def _warn_about_ledgers(result: StatsResult) -> None:
+    from cchc.analytics.ledger_encoding import UTF8
     from cchc.domain.numbers import format_number
 
+    for source in result.sources:
+        if source.encoding not in (None, UTF8):
+            err_console.print(
+                f"Lưu ý: {source.label} không phải UTF-8: đã đọc theo bảng mã "
+                f"{_ENCODING_NAMES.get(source.encoding or '', source.encoding)}. Nếu tên người "
+                "nộp, tên thủ tục hiện sai dấu, hãy lưu lại sổ dạng “CSV UTF-8”.",
+                style="yellow",
+                markup=False,
+            )
     if not result.excluded:
         return
     err_console.print(
@@ -326,7 +339,7 @@ def fill_command(
             markup=False,
         )
     assert outcome.result is not None
-    _warn_excluded(outcome.result)
+    _warn_about_ledgers(outcome.result)
 
 
 @app.command("apologies", cls=VietnameseCommand)
@@ -418,4 +431,4 @@ def apologies_command(
             else f"  Phiếu xin lỗi (gộp): {where}",
             markup=False,
         )
-    _warn_excluded(outcome.result)
+    _warn_about_ledgers(outcome.result)

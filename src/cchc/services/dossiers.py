@@ -110,6 +110,7 @@ def stats_to_dict(result: StatsResult) -> dict[str, Any]:
                 "excluded": s.excluded,
                 "columns": s.columns,
                 "ignored_headers": s.ignored_headers,
+                "encoding": s.encoding,
             }
             for s in result.sources
         ],

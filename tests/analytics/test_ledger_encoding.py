@@ -1,0 +1,191 @@
+"""CSV ledgers as Excel saves them on a Vietnamese Windows: Windows-1258 and UTF-16.
+
+The bytes are written the way Windows writes them (``ledgers.windows_1258``:
+tone marks apart where the code page has no toned letter), never by the
+code under test.
+"""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from datetime import date
+from pathlib import Path
+
+import docx
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from cchc.analytics.dossier_engine import DossierEngine
+from cchc.analytics.ledger import LedgerError
+from cchc.analytics.ledger_encoding import (
+    UTF8,
+    UTF16,
+    WINDOWS_1258,
+    NotTextError,
+    detect_encoding,
+    transcode,
+)
+from cchc.cli import app
+from cchc.domain.dossier_ledger import Problem
+from cchc.domain.periods import DateWindow
+from cchc.registry import Registry
+from ledgers import windows_1258
+
+WINDOW = DateWindow(date(2023, 6, 1), date(2023, 9, 25))
+
+# A commune's register as Excel exports it with Vietnamese regional settings:
+# a title above the table, ";" between cells (the decimal mark is the comma),
+# CRLF line ends.
+EXPORT = "\r\n".join(
+    [
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM;;;;;;",
+        "SỔ THEO DÕI HỒ SƠ - UBND XÃ NGHĨA HÀ;;;;;;",
+        "Mã hồ sơ;Cấp;Ngày tiếp nhận;Ngày hẹn trả;Ngày có kết quả;Trạng thái;Người nộp",
+        "X-01;Xã;03/07/2023;10/07/2023;07/07/2023;Đã giải quyết;Bà Nguyễn Thị Hường",
+        "X-02;Xã;04/07/2023;11/07/2023;14/07/2023;Đã giải quyết;Ông Lữ Văn Được",
+        "X-03;Xã;18/09/2023;20/09/2023;;Đang giải quyết;Công ty TNHH Ánh Dương",
+        "X-04;Xã;05/07/2023;12/07/2023;;Chờ ký duyệt;Ông Phạm Ỷ",
+        "",
+    ]
+)
+
+
+def run(command: str, path: Path, *extra: str):  # type: ignore[no-untyped-def]
+    window = ["--from", "01/06/2023", "--to", "25/09/2023"]
+    return CliRunner().invoke(app, ["dossiers", command, str(path), *window, *extra])
+
+
+def read(registry: Registry, path: Path):  # type: ignore[no-untyped-def]
+    with DossierEngine([path], registry) as engine:
+        return engine.stats(WINDOW)
+
+
+def test_a_windows_1258_export_is_read_with_its_words_and_rows(
+    registry: Registry, tmp_path: Path
+) -> None:
+    path = tmp_path / "so-theo-doi.csv"
+    path.write_bytes(windows_1258(EXPORT))
+    with pytest.raises(UnicodeDecodeError):
+        path.read_bytes().decode("utf-8")
+    result = read(registry, path)
+    total = result.total
+    assert (total.total, total.resolved_on_time, total.resolved_late, total.pending) == (3, 1, 1, 1)
+    assert result.sources[0].encoding == WINDOWS_1258
+    # The unknown status is quoted as typed, in NFC, on the file's own line 7.
+    [bad] = result.bad_rows
+    assert (bad.row, bad.problem) == (7, Problem.UNKNOWN_STATUS)
+    assert "“Chờ ký duyệt”" in bad.message
+    assert unicodedata.is_normalized("NFC", bad.message)
+
+
+def test_an_apology_letter_from_a_windows_1258_ledger_spells_the_name_right(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "so.csv"
+    path.write_bytes(windows_1258(EXPORT))
+    out = tmp_path / "out"
+    result = run("apologies", path, "--out", str(out), "--date", "26/09/2023", "--merged")
+    assert result.exit_code == 0, result.output
+    assert "không phải UTF-8: đã đọc theo bảng mã Windows-1258" in result.stderr
+    [letters] = list(out.glob("*.docx"))
+    text = "\n".join(p.text for p in docx.Document(str(letters)).paragraphs)
+    assert "Ông Lữ Văn Được" in text
+    assert unicodedata.is_normalized("NFC", text)
+
+
+def test_stats_json_names_the_encoding(tmp_path: Path) -> None:
+    path = tmp_path / "so.csv"
+    path.write_bytes(windows_1258(EXPORT))
+    result = run("stats", path, "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["sources"][0]["encoding"] == "windows-1258"
+    utf8 = tmp_path / "utf8.csv"
+    utf8.write_text(EXPORT, "utf-8")
+    plain = run("stats", utf8, "--format", "json")
+    assert json.loads(plain.stdout)["sources"][0]["encoding"] == "utf-8"
+    assert "Windows-1258" not in plain.stderr
+
+
+def test_excel_unicode_text_utf16_with_tabs_is_read(registry: Registry, tmp_path: Path) -> None:
+    # Excel's "Unicode Text (*.txt)": UTF-16 little-endian with a BOM, tabs between cells.
+    path = tmp_path / "so.txt"
+    path.write_bytes(EXPORT.replace(";", "\t").encode("utf-16"))
+    assert path.read_bytes()[:2] == b"\xff\xfe"
+    result = read(registry, path)
+    assert result.total.total == 3
+    assert result.sources[0].encoding == UTF16
+    assert [(b.row, b.problem) for b in result.bad_rows] == [(7, Problem.UNKNOWN_STATUS)]
+
+
+@pytest.mark.parametrize(
+    ("name", "line"),
+    [
+        # The legacy font encodings: TCVN3 (ABC) and VNI, as their bytes read in a code page.
+        ("tcvn3", "Céng hoµ x· héi chñ nghÜa ViÖt Nam"),
+        ("vni", "Coäng hoøa xaõ hoäi chuû nghóa Vieät Nam"),
+    ],
+)
+def test_a_legacy_font_encoding_is_refused_naming_the_line(
+    registry: Registry, tmp_path: Path, name: str, line: str
+) -> None:
+    path = tmp_path / f"{name}.csv"
+    head = "ma_ho_so,cap,ngay_tiep_nhan,ngay_hen_tra,trang_thai\nA1,xa,03/07/2023,10/07/2023,rut\n"
+    path.write_bytes(head.encode() + f"A2,xa,03/07/2023,10/07/2023,{line}\n".encode("cp1252"))
+    with pytest.raises(LedgerError) as error:
+        read(registry, path)
+    message = str(error.value)
+    assert f"{name}.csv, dòng 3: tệp không phải UTF-8" in message
+    assert "TCVN3/VNI" in message
+    assert "CSV UTF-8" in message
+
+
+def test_a_byte_windows_1258_leaves_undefined_spoils_only_its_line(
+    registry: Registry, tmp_path: Path
+) -> None:
+    encoded = [windows_1258(line) for line in EXPORT.split("\r\n")]
+    # 0x81 has no character in Windows-1258: a stray byte from another program.
+    encoded[3] = encoded[3].replace(b"Nguy", b"Nguy\x81")
+    path = tmp_path / "so.csv"
+    path.write_bytes(b"\r\n".join(encoded))
+    result = read(registry, path)
+    assert result.sources[0].encoding == WINDOWS_1258
+    assert result.total.total == 2  # X-02 and X-03; X-04's status is unknown
+    assert [(b.row, b.problem) for b in result.bad_rows] == [
+        (4, Problem.BAD_ENCODING),
+        (7, Problem.UNKNOWN_STATUS),
+    ]
+
+
+def test_the_encoding_is_told_from_the_first_bytes() -> None:
+    assert detect_encoding("Mã hồ sơ\n".encode(), cut=False) == UTF8
+    assert detect_encoding("Mã hồ sơ\n".encode("utf-16"), cut=False) == UTF16
+    assert detect_encoding(windows_1258("Mã hồ sơ\nĐang xử lý\n"), cut=False) == WINDOWS_1258
+    # A sample cut inside a UTF-8 letter is still UTF-8; a whole file so cut is not.
+    assert detect_encoding("a\nĐ".encode()[:-1], cut=True) == UTF8
+    with pytest.raises(NotTextError) as error:
+        detect_encoding(b"a\nb\n\xd0\x11\xcf\n", cut=False)
+    assert error.value.line == 3
+
+
+vietnamese_text = st.text(
+    st.sampled_from(
+        "aăâbcdđeêghiklmnoôơpqrstuưvxyàảãáạằẳẵắặầẩẫấậèẻẽéẹềểễếệìỉĩíịòỏõóọồổỗốộờởỡớợùủũúụừửữứựỳỷỹýỵ"
+        'ĐĂÂÊÔƠƯÀẢÃÁẠỲỶỸÝỴẰẲẴẮẶẦẨẪẤẬỀỂỄẾỆỒỔỖỐỘỜỞỠỚỢỪỬỮỨỰ 0123456789,;.-/()"\r\n'
+    ),
+    max_size=200,
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(text=vietnamese_text, chunk=st.integers(min_value=2, max_value=64), utf16=st.booleans())
+def test_the_utf8_copy_holds_the_same_text_on_the_same_lines(
+    tmp_path_factory: pytest.TempPathFactory, text: str, chunk: int, utf16: bool
+) -> None:
+    folder = tmp_path_factory.mktemp("ma")
+    source, copy = folder / "so.csv", folder / "so.utf8.csv"
+    source.write_bytes(text.encode("utf-16") if utf16 else windows_1258(text))
+    transcode(source, copy, UTF16 if utf16 else WINDOWS_1258, chunk=chunk)
+    assert copy.read_bytes() == unicodedata.normalize("NFC", text).encode("utf-8")
