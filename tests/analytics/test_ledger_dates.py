@@ -8,7 +8,7 @@ import duckdb
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cchc.analytics.dossier_sql import date_sql
+from cchc.analytics.dossier_sql import DATE_FORMATS, date_sql, preferred_date_format
 
 DAYS = st.dates(min_value=date(1990, 1, 1), max_value=date(2100, 12, 31))
 CLOCKS = st.times()
@@ -53,17 +53,19 @@ def _clock(moment: time, style: str, marker: tuple[str, str]) -> str:
         ),
         min_size=1,
         max_size=40,
-    )
+    ),
+    # The format a column's first rows suggest is tried first; any choice reads the same day.
+    first=st.sampled_from([None, *DATE_FORMATS]),
 )
 def test_every_spelling_of_a_day_and_time_reads_as_that_day(
-    cells: list[tuple[date, str, time, str, tuple[str, str], str]],
+    cells: list[tuple[date, str, time, str, tuple[str, str], str]], first: str | None
 ) -> None:
     texts = [
         pad + _day(day, style) + _clock(moment, clock, marker) + pad
         for day, style, moment, clock, marker, pad in cells
     ]
     read = duckdb.execute(
-        f"SELECT {date_sql('t')} FROM (SELECT unnest($texts) AS t, generate_subscripts($texts, 1) AS i) ORDER BY i",
+        f"SELECT {date_sql('t', first)} FROM (SELECT unnest($texts) AS t, generate_subscripts($texts, 1) AS i) ORDER BY i",
         {"texts": texts},
     ).fetchall()
     assert [r[0] for r in read] == [c[0] for c in cells], texts
@@ -80,7 +82,17 @@ def test_what_is_not_a_day_and_a_time_is_not_read() -> None:
         "hôm qua",
         "2023/13/01",
     ]
-    read = duckdb.execute(
-        f"SELECT {date_sql('t')} FROM (SELECT unnest($texts) AS t)", {"texts": texts}
-    ).fetchall()
-    assert [r[0] for r in read] == [None] * len(texts)
+    for first in (None, *DATE_FORMATS):
+        read = duckdb.execute(
+            f"SELECT {date_sql('t', first)} FROM (SELECT unnest($texts) AS t)", {"texts": texts}
+        ).fetchall()
+        assert [r[0] for r in read] == [None] * len(texts), first
+
+
+def test_the_format_tried_first_is_the_one_most_sampled_cells_are_in() -> None:
+    export = ["10/12/2024 11:53", "29/05/2024 07:34", "3/7/2023 8:05", "hôm qua", "02/06/2023"]
+    assert preferred_date_format(export) == "%d/%m/%Y %H:%M"
+    assert preferred_date_format(["2024-12-10 11:53:21", "2024-05-29"]) in DATE_FORMATS
+    assert preferred_date_format(["2024-12-17", "2024-06-05", "05/06/2024"]) == "%Y-%m-%d"
+    assert preferred_date_format(["hôm qua", "x"]) is None
+    assert preferred_date_format([]) is None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -528,3 +529,30 @@ def test_a_csv_header_over_two_rows_with_a_numbering_row(
 
 def test_all_canonical_columns_are_known() -> None:
     assert set(CANONICAL) <= set(VIETNAMESE)
+
+
+@pytest.mark.parametrize(
+    "writer", [write_csv, write_xlsx, write_parquet], ids=["csv", "xlsx", "parquet"]
+)
+def test_dates_after_the_first_rows_may_be_written_another_way(
+    registry: Registry, tmp_path: Path, writer: Any
+) -> None:
+    # The first rows decide which date format is tried first; a ledger that
+    # changes its spelling further down (two exports pasted together) still
+    # reads every date, as text cells in each format.
+    first = [
+        D(f"A{i}", "03/07/2023 08:15", "da_giai_quyet", "10/07/2023", None, "07/07/2023 16:00")
+        for i in range(150)
+    ]
+    later = [
+        D("B1", "2023-07-03 08:15:00", "da_giai_quyet", "2023-07-10", None, "2023-07-12"),
+        D("B2", "3.7.2023", "da_giai_quyet", "10.07.2023", None, "7/7/2023 4:00 PM"),
+        D("B3", "03-07-2023", "dang_giai_quyet", "05-07-2023"),
+        D("B4", "ngày 3/7", "dang_giai_quyet", "05/07/2023"),  # not a date: left out
+    ]
+    path = writer(tmp_path / f"so.{writer.__name__.removeprefix('write_')}", first + later)
+    result = stats(registry, path)
+    total = result.total
+    assert (total.total, total.resolved_on_time, total.resolved_late) == (153, 151, 1)
+    assert total.pending_overdue == 1
+    assert [b.dossier_id for b in result.bad_rows] == ["B4"]

@@ -14,7 +14,7 @@ import csv
 import io
 import re
 import zipfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
@@ -32,7 +32,8 @@ __all__ = ["LedgerError", "LedgerSource", "open_source", "sql_string"]
 HEADER_SEARCH_ROWS = 30
 _SAMPLE_BYTES = 256 * 1024
 _XLSX_BATCH = 50_000
-
+_DATE_SAMPLE_ROWS = 100
+_DATE_COLUMNS = ("received_at", "due_at", "finished_at")
 
 Progress = Callable[[str, float | None], None]
 
@@ -57,6 +58,8 @@ class LedgerSource:
     sample_rows: int = 0  # CSV: data rows seen after the header in the first bytes
     read_path: Path | None = None  # what is read: an XLSX's Parquet, a CSV's UTF-8 copy
     encoding: str | None = None  # CSV: the file's text encoding (ledger_encoding names)
+    # Date column → texts from its first rows, from which the SQL picks the format to try first.
+    date_samples: dict[str, list[str]] = field(default_factory=dict)
 
     def relation(self, *, rejects: str | None = None, row_numbers: bool = False) -> str:
         """The SQL table expression; ``row_numbers`` adds ``__row`` where the format has it."""
@@ -170,6 +173,16 @@ def _find_header(
     return index, found, ignored
 
 
+def _date_samples(rows: Iterable[Sequence[Any]], found: dict[str, int]) -> dict[str, list[str]]:
+    wanted = {name: i for name, i in found.items() if name in _DATE_COLUMNS}
+    samples: dict[str, list[str]] = {name: [] for name in wanted}
+    for row in rows:
+        for name, i in wanted.items():
+            if i < len(row) and row[i] is not None and str(row[i]).strip():
+                samples[name].append(str(row[i]).strip())
+    return samples
+
+
 def _stacked(upper: Sequence[Any], lower: Sequence[Any]) -> list[Any]:
     """Two header rows read as one: a sub-header under a merged group cell wins."""
     width = max(len(upper), len(lower))
@@ -261,6 +274,7 @@ def _open_utf8(
     index, found, ignored = _find_header(rows, vocabulary, label)
     # The header's physical line: rows before it may not span lines, so count them.
     header_line = index + 1
+    data = "\n".join(lines[header_line : header_line + _DATE_SAMPLE_ROWS])
     return LedgerSource(
         path=path,
         label=label,
@@ -273,6 +287,7 @@ def _open_utf8(
         encoding=UTF8,
         width=len(rows[index]),
         sample_rows=sum(1 for r in rows[index + 1 :] if any(c.strip() for c in r)),
+        date_samples=_date_samples(csv.reader(io.StringIO(data), delimiter=delimiter), found),
     )
 
 
@@ -292,7 +307,15 @@ def _open_parquet(
     types = {str(row[0]): str(row[1]) for row in described}
     _, found, ignored = _find_header([names], vocabulary, label)
     columns = {name: (_quote(names[i]), types[names[i]]) for name, i in found.items()}
-    return LedgerSource(path, label, "parquet", file_no, columns, ignored)
+    text_dates = [n for n in _DATE_COLUMNS if n in columns and columns[n][1] == "VARCHAR"]
+    samples: dict[str, list[str]] = {}
+    if text_dates:
+        rows = con.execute(
+            f"SELECT {', '.join(columns[n][0] for n in text_dates)} "
+            f"FROM read_parquet({sql_string(str(path))}) LIMIT {_DATE_SAMPLE_ROWS}"
+        ).fetchall()
+        samples = _date_samples(rows, {n: i for i, n in enumerate(text_dates)})
+    return LedgerSource(path, label, "parquet", file_no, columns, ignored, date_samples=samples)
 
 
 def _quote(name: str) -> str:
@@ -348,6 +371,7 @@ def _open_xlsx(
         )
         writer = pq.ParquetWriter(out, schema)
         buffers: list[list[Any]] = [[] for _ in range(len(wanted) + 1)]
+        samples: list[list[str | None]] = []
         try:
             for number, row in enumerate(
                 sheet.iter_rows(min_row=index + 2, values_only=True), start=index + 2
@@ -355,8 +379,11 @@ def _open_xlsx(
                 cells = [row[i] if i < len(row) else None for _, i in wanted]
                 if all(c is None or (isinstance(c, str) and not c.strip()) for c in cells):
                     continue
-                for slot, cell in enumerate(cells):
-                    buffers[slot].append(_cell_text(cell))
+                texts = [_cell_text(cell) for cell in cells]
+                if len(samples) < _DATE_SAMPLE_ROWS:
+                    samples.append(texts)
+                for slot, text in enumerate(texts):
+                    buffers[slot].append(text)
                 buffers[-1].append(number)
                 if len(buffers[-1]) >= _XLSX_BATCH:
                     writer.write_table(pa.Table.from_arrays(buffers, schema=schema))
@@ -370,7 +397,11 @@ def _open_xlsx(
     finally:
         book.close()
     columns = {name: (f'"c{i}"', "VARCHAR") for name, i in wanted}
-    return LedgerSource(path, label, "xlsx", file_no, columns, ignored, read_path=out)
+    # The sampled rows hold only the wanted cells, in ``wanted`` order.
+    dates = _date_samples(samples, {name: slot for slot, (name, _) in enumerate(wanted)})
+    return LedgerSource(
+        path, label, "xlsx", file_no, columns, ignored, read_path=out, date_samples=dates
+    )
 
 
 def _cell_text(cell: Any) -> str | None:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
@@ -163,12 +163,15 @@ class LedgerVocabulary:
 
     headers: Mapping[str, str]
     values: Mapping[str, Mapping[str, str]]
+    # Column → the words as the files write them (NFC), for ``spellings``.
+    written: Mapping[str, frozenset[str]] = field(default_factory=dict)
 
     @classmethod
     def from_data(cls, items: list[Mapping[str, Any]]) -> LedgerVocabulary:
         """Merge vocabulary files (later ones add words); raises ValueError naming the problem."""
         headers: dict[str, str] = {}
         values: dict[str, dict[str, str]] = {c: {} for c in (*CODE_COLUMNS, "flag")}
+        written: dict[str, set[str]] = {c: set() for c in values}
         for column in LEDGER_COLUMNS:
             headers[fold(column.name)] = column.name
             headers[fold(column.label)] = column.name
@@ -187,12 +190,29 @@ class LedgerVocabulary:
                     canonical = "" if code in (None, "none") else str(code)
                     if canonical:
                         values[column][fold(canonical)] = canonical
+                        written[column].add(canonical)
                     for alias in _words(aliases, f"values › {column} › {code}"):
                         values[column][fold(alias)] = canonical
-        return cls(headers, values)
+                        written[column].add(unicodedata.normalize("NFC", alias.strip()))
+        return cls(headers, values, {c: frozenset(w) for c, w in written.items()})
 
     def column_for(self, header: str) -> str | None:
         return self.headers.get(fold(header))
+
+    def spellings(self, column: str) -> dict[str, str]:
+        """Exact cell texts → code: each word as written, in lower, upper, sentence and title case.
+
+        One-stop software writes its words one way ("Đã giải quyết", "ĐÃ GIẢI
+        QUYẾT"); matching those as they stand spares folding every cell. Each
+        spelling folds to its word, so it gets the code folding would give.
+        """
+        found: dict[str, str] = {}
+        for word in self.written.get(column, ()):
+            for spelling in (word, word.lower(), word.upper(), word.capitalize(), word.title()):
+                code = self.values[column].get(fold(spelling))
+                if code is not None and spelling.strip():
+                    found[spelling] = code
+        return found
 
     def code_for(self, column: str, text: str) -> str | None:
         """The canonical code of a cell; "" for an explicit "none"; None when unknown."""
