@@ -1,6 +1,6 @@
 """What a ledger written as exported costs against the same dossiers in canonical form.
 
-    python benchmarks/ledger_formats_bench.py [--rows 100000 1000000] [--repeat 3]
+    python benchmarks/ledger_formats_bench.py [--rows 100000 1000000] [--repeat 3] [--xlsx]
 
 The same generated dossiers are written four ways: *canonical* (the peer:
 codes such as ``da_giai_quyet``, ISO dates, UTF-8); *vi*, as one-stop
@@ -10,7 +10,9 @@ saves it on a Vietnamese Windows, in Windows-1258 (tone marks apart, see
 tests/ledgers.py) and as "Unicode Text" (UTF-16). ``cchc dossiers stats``
 runs on each as its own process, in rotating order, with the DuckDB count
 floor of the vi file; the best wall time of ``--repeat`` counts, and all four
-must give the same statistics.
+must give the same statistics. ``--xlsx`` adds the vi ledger as an Excel
+workbook (written once with openpyxl, about 3 minutes a million rows), with
+its peak memory.
 """
 
 from __future__ import annotations
@@ -28,6 +30,25 @@ from ledger_generator import write  # noqa: E402
 from ledgers import windows_1258  # noqa: E402
 
 FORMS = ("canonical", "vi", "windows-1258", "utf-16")
+
+
+def workbook(csv_path: Path) -> Path:
+    import pyarrow.csv as pacsv
+    from openpyxl import Workbook
+
+    path = csv_path.with_suffix(".xlsx")
+    if not path.exists():
+        print(f"writing {path.name}", file=sys.stderr)
+        options = pacsv.ConvertOptions(strings_can_be_null=False)
+        table = pacsv.read_csv(csv_path, convert_options=options)
+        book = Workbook(write_only=True)
+        sheet = book.create_sheet()
+        sheet.append(table.column_names)
+        for batch in table.to_batches(50_000):
+            for row in zip(*(column.to_pylist() for column in batch.columns), strict=True):
+                sheet.append(list(row))
+        book.save(path)
+    return path
 
 
 def ledgers(rows: int) -> dict[str, Path]:
@@ -56,9 +77,11 @@ def command(path: Path) -> list[str]:
     return [cchc, "dossiers", "stats", str(path), "--from", start, "--to", end, "--format", "json"]
 
 
-def bench(rows: int, repeat: int) -> dict[str, Run]:
+def bench(rows: int, repeat: int, xlsx: bool) -> dict[str, Run]:
     paths = ledgers(rows)
-    commands = {form: command(paths[form]) for form in FORMS}
+    if xlsx:
+        paths["xlsx"] = workbook(paths["vi"])
+    commands = {form: command(path) for form, path in paths.items()}
     commands["floor"] = [sys.executable, "-c", FLOOR, str(paths["vi"])]
     names = list(commands)
     best: dict[str, Run] = {}
@@ -68,7 +91,7 @@ def bench(rows: int, repeat: int) -> dict[str, Run]:
             print(f"{rows:>9} {name:<13} {run.wall:6.2f} s", file=sys.stderr)
             if name not in best or run.wall < best[name].wall:
                 best[name] = run
-    totals = {json.dumps(json.loads(best[f].stdout)["total"], sort_keys=True) for f in FORMS}
+    totals = {json.dumps(json.loads(best[f].stdout)["total"], sort_keys=True) for f in paths}
     if len(totals) != 1:
         raise SystemExit("the four ledgers gave different statistics")
     return best
@@ -78,14 +101,16 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--rows", type=int, nargs="+", default=[100_000, 1_000_000])
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--xlsx", action="store_true", help="also the vi ledger as XLSX")
     args = parser.parse_args()
+    extra = " XLSX | ÷ vi | XLSX memory |" if args.xlsx else ""
     print(
         "| rows | canonical (peer) | vi | vi ÷ canonical | vi ÷ floor of vi "
-        "| Windows-1258 | ÷ vi | UTF-16 | ÷ vi |"
+        f"| Windows-1258 | ÷ vi | UTF-16 | ÷ vi |{extra}"
     )
-    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|" + ("---:|" * 3 if args.xlsx else ""))
     for rows in args.rows:
-        runs = bench(rows, args.repeat)
+        runs = bench(rows, args.repeat, args.xlsx)
         vi = runs["vi"].wall
         cells = [
             f"{rows:,}",
@@ -96,6 +121,9 @@ def main() -> None:
         ]
         for encoding in FORMS[2:]:
             cells += [f"{runs[encoding].wall:.2f} s", f"{runs[encoding].wall / vi:.2f}×"]
+        if args.xlsx:
+            sheet = runs["xlsx"]
+            cells += [f"{sheet.wall:.2f} s", f"{sheet.wall / vi:.1f}×", f"{sheet.rss_mb:,.0f} MB"]
         print("| " + " | ".join(cells) + " |")
 
 

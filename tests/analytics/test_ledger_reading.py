@@ -220,7 +220,9 @@ def test_missing_required_columns_are_named_in_vietnamese(
         ("tcvn3.csv", "M· hå s¬,Ngµy tiÕp nhËn,Tr¹ng th¸i\n".encode("cp1252"), "không phải UTF-8"),
         ("rong.csv", b"", "tệp rỗng"),
         ("bang-khac.csv", b"a,b,c\n1,2,3\n", "không tìm thấy dòng tiêu đề của sổ hồ sơ"),
-        ("so.ods", b"x", "không đọc được định dạng “.ods”"),
+        ("so.doc", b"x", "không đọc được định dạng “.doc”"),
+        ("hong.ods", b"x", "không mở được tệp bảng tính .ods: tệp hỏng"),
+        ("hong.xls", b"\xd0\xcf\x11\xe0 broken", "không mở được tệp bảng tính .xls: tệp hỏng"),
         ("hong.xlsx", b"not a zip", "không mở được tệp Excel: tệp hỏng hoặc không phải .*xlsx"),
         # An old binary .xls renamed to .xlsx: the user is told how to save it properly.
         ("cu.xlsx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "lưu lại dạng “Excel Workbook"),

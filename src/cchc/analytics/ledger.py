@@ -1,11 +1,11 @@
-"""Opening dossier ledgers (CSV, XLSX, Parquet) as DuckDB scans, without loading them.
+"""Opening dossier ledgers (CSV, spreadsheets, Parquet) as DuckDB scans, without loading them.
 
 A source knows which of its columns is which canonical ledger column (the
 header row is found among the first rows, so a title above the table does
 not matter), what table function reads it, and how to turn the engine's
-row order back into the row number a user sees in the file. XLSX is
-streamed once into a Parquet file in a work folder, because DuckDB reads
-Parquet in parallel and openpyxl is the only dependable XLSX reader.
+row order back into the row number a user sees in the file. A spreadsheet
+is streamed once into a Parquet file in a work folder (``ledger_sheets``);
+a CSV not in UTF-8 is copied to UTF-8 first (``ledger_encoding``).
 """
 
 from __future__ import annotations
@@ -13,10 +13,8 @@ from __future__ import annotations
 import csv
 import io
 import re
-import zipfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
@@ -27,11 +25,20 @@ from cchc.domain.dossier_ledger import (
     LedgerVocabulary,
 )
 
-__all__ = ["LedgerError", "LedgerSource", "open_source", "sql_string"]
+__all__ = [
+    "HEADER_SEARCH_ROWS",
+    "LedgerError",
+    "LedgerSource",
+    "Progress",
+    "date_samples",
+    "find_header",
+    "open_source",
+    "sql_string",
+]
 
 HEADER_SEARCH_ROWS = 30
 _SAMPLE_BYTES = 256 * 1024
-_XLSX_BATCH = 50_000
+_SHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods")
 _DATE_SAMPLE_ROWS = 100
 _DATE_COLUMNS = ("received_at", "due_at", "finished_at")
 
@@ -46,7 +53,7 @@ class LedgerError(ValueError):
 class LedgerSource:
     path: Path
     label: str  # the name the user gave, used in every message
-    kind: str  # csv, xlsx, parquet
+    kind: str  # csv, parquet, or a spreadsheet: xlsx, xls, xlsb, ods
     file_no: int
     # canonical column → (quoted source column, DuckDB type of the source column)
     columns: dict[str, tuple[str, str]]
@@ -76,13 +83,13 @@ class LedgerSource:
                     f", store_rejects=true, rejects_table='{rejects}_t', rejects_scan='{rejects}_s'"
                 )
             return f"read_csv({sql_string(str(path))}, {options})"
-        if self.kind == "xlsx" or not row_numbers:
+        if self.kind != "parquet" or not row_numbers:
             return f"read_parquet({sql_string(str(path))})"
         return f"(SELECT *, file_row_number + 1 AS __row FROM read_parquet({sql_string(str(path))}, file_row_number=true))"
 
     @property
     def has_row_column(self) -> bool:
-        return self.kind in ("xlsx", "parquet")
+        return self.kind != "csv"
 
 
 def sql_string(text: str) -> str:
@@ -105,13 +112,16 @@ def open_source(
     suffix = path.suffix.lower()
     if suffix in (".csv", ".txt", ".tsv"):
         return _open_csv(path, label, file_no, vocabulary, workdir, progress)
-    if suffix in (".xlsx", ".xlsm"):
-        return _open_xlsx(path, label, file_no, vocabulary, workdir, progress)
+    if suffix in _SHEET_SUFFIXES:
+        # Imported here: ledger_sheets builds on this module.
+        from cchc.analytics.ledger_sheets import open_sheet
+
+        return open_sheet(path, label, file_no, vocabulary, workdir, progress)
     if suffix in (".parquet", ".pq"):
         return _open_parquet(path, label, file_no, vocabulary, con)
     raise LedgerError(
         f"{label}: không đọc được định dạng “{path.suffix or '(không có đuôi)'}” "
-        "(dùng CSV UTF-8, XLSX hoặc Parquet)"
+        "(dùng CSV, XLSX, XLS, ODS hoặc Parquet)"
     )
 
 
@@ -132,7 +142,7 @@ def _map_headers(
     return found, ignored
 
 
-def _find_header(
+def find_header(
     rows: Sequence[Sequence[Any]], vocabulary: LedgerVocabulary, label: str
 ) -> tuple[int, dict[str, int], list[str]]:
     """The header with the most ledger columns; it must hold every required column.
@@ -173,7 +183,7 @@ def _find_header(
     return index, found, ignored
 
 
-def _date_samples(rows: Iterable[Sequence[Any]], found: dict[str, int]) -> dict[str, list[str]]:
+def date_samples(rows: Iterable[Sequence[Any]], found: dict[str, int]) -> dict[str, list[str]]:
     wanted = {name: i for name, i in found.items() if name in _DATE_COLUMNS}
     samples: dict[str, list[str]] = {name: [] for name in wanted}
     for row in rows:
@@ -271,7 +281,7 @@ def _open_utf8(
         best = max((len(_map_headers(r, vocabulary)[0]) for r in rows), default=0)
         candidates.append((best, delimiter, rows))
     _, delimiter, rows = max(candidates, key=lambda c: c[0])
-    index, found, ignored = _find_header(rows, vocabulary, label)
+    index, found, ignored = find_header(rows, vocabulary, label)
     # The header's physical line: rows before it may not span lines, so count them.
     header_line = index + 1
     data = "\n".join(lines[header_line : header_line + _DATE_SAMPLE_ROWS])
@@ -287,7 +297,7 @@ def _open_utf8(
         encoding=UTF8,
         width=len(rows[index]),
         sample_rows=sum(1 for r in rows[index + 1 :] if any(c.strip() for c in r)),
-        date_samples=_date_samples(csv.reader(io.StringIO(data), delimiter=delimiter), found),
+        date_samples=date_samples(csv.reader(io.StringIO(data), delimiter=delimiter), found),
     )
 
 
@@ -305,7 +315,7 @@ def _open_parquet(
         ) from None
     names = [str(row[0]) for row in described]
     types = {str(row[0]): str(row[1]) for row in described}
-    _, found, ignored = _find_header([names], vocabulary, label)
+    _, found, ignored = find_header([names], vocabulary, label)
     columns = {name: (_quote(names[i]), types[names[i]]) for name, i in found.items()}
     text_dates = [n for n in _DATE_COLUMNS if n in columns and columns[n][1] == "VARCHAR"]
     samples: dict[str, list[str]] = {}
@@ -314,7 +324,7 @@ def _open_parquet(
             f"SELECT {', '.join(columns[n][0] for n in text_dates)} "
             f"FROM read_parquet({sql_string(str(path))}) LIMIT {_DATE_SAMPLE_ROWS}"
         ).fetchall()
-        samples = _date_samples(rows, {n: i for i, n in enumerate(text_dates)})
+        samples = date_samples(rows, {n: i for i, n in enumerate(text_dates)})
     return LedgerSource(path, label, "parquet", file_no, columns, ignored, date_samples=samples)
 
 
@@ -324,97 +334,3 @@ def _quote(name: str) -> str:
 
 def _first_line(exc: BaseException) -> str:
     return (str(exc).strip().splitlines() or [type(exc).__name__])[0]
-
-
-def _open_xlsx(
-    path: Path,
-    label: str,
-    file_no: int,
-    vocabulary: LedgerVocabulary,
-    workdir: Path,
-    progress: Progress | None,
-) -> LedgerSource:
-    import openpyxl
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
-    try:
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except zipfile.BadZipFile:
-        # An .xlsx is a zip archive; the old binary .xls (often just renamed) is not.
-        raise LedgerError(
-            f"{label}: không mở được tệp Excel: tệp hỏng hoặc không phải định dạng .xlsx "
-            "(tệp .xls cũ: mở bằng Excel rồi lưu lại dạng “Excel Workbook (.xlsx)”)"
-        ) from None
-    except (KeyError, OSError, ValueError) as exc:
-        raise LedgerError(f"{label}: không mở được tệp Excel ({_first_line(exc)})") from None
-    try:
-        chosen = None
-        first_error: LedgerError | None = None
-        for sheet in book.worksheets:
-            head = [list(r) for r in sheet.iter_rows(max_row=HEADER_SEARCH_ROWS, values_only=True)]
-            try:
-                chosen = (
-                    sheet,
-                    *_find_header(head, vocabulary, f"{label} (trang “{sheet.title}”)"),
-                )
-                break
-            except LedgerError as exc:
-                first_error = first_error or exc
-        if chosen is None:
-            raise first_error or LedgerError(f"{label}: tệp Excel không có trang tính nào")
-        sheet, index, found, ignored = chosen
-        wanted = sorted(found.items(), key=lambda item: item[1])
-        out = workdir / f"ledger-{file_no}.parquet"
-        schema = pa.schema(
-            [pa.field(f"c{i}", pa.string()) for _, i in wanted] + [pa.field("__row", pa.int64())]
-        )
-        writer = pq.ParquetWriter(out, schema)
-        buffers: list[list[Any]] = [[] for _ in range(len(wanted) + 1)]
-        samples: list[list[str | None]] = []
-        try:
-            for number, row in enumerate(
-                sheet.iter_rows(min_row=index + 2, values_only=True), start=index + 2
-            ):
-                cells = [row[i] if i < len(row) else None for _, i in wanted]
-                if all(c is None or (isinstance(c, str) and not c.strip()) for c in cells):
-                    continue
-                texts = [_cell_text(cell) for cell in cells]
-                if len(samples) < _DATE_SAMPLE_ROWS:
-                    samples.append(texts)
-                for slot, text in enumerate(texts):
-                    buffers[slot].append(text)
-                buffers[-1].append(number)
-                if len(buffers[-1]) >= _XLSX_BATCH:
-                    writer.write_table(pa.Table.from_arrays(buffers, schema=schema))
-                    buffers = [[] for _ in buffers]
-                    if progress:
-                        progress(f"Chuyển {path.name} sang dạng cột", None)
-            if buffers[-1]:
-                writer.write_table(pa.Table.from_arrays(buffers, schema=schema))
-        finally:
-            writer.close()
-    finally:
-        book.close()
-    columns = {name: (f'"c{i}"', "VARCHAR") for name, i in wanted}
-    # The sampled rows hold only the wanted cells, in ``wanted`` order.
-    dates = _date_samples(samples, {name: slot for slot, (name, _) in enumerate(wanted)})
-    return LedgerSource(
-        path, label, "xlsx", file_no, columns, ignored, read_path=out, date_samples=dates
-    )
-
-
-def _cell_text(cell: Any) -> str | None:
-    if cell is None:
-        return None
-    if isinstance(cell, bool):
-        return "true" if cell else "false"
-    if isinstance(cell, datetime):
-        return cell.isoformat(sep=" ")
-    if isinstance(cell, date):
-        return cell.isoformat()
-    if isinstance(cell, time):
-        return cell.isoformat()
-    if isinstance(cell, float) and cell.is_integer():
-        return str(int(cell))
-    return str(cell)

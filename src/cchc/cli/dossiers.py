@@ -44,7 +44,7 @@ Ledgers = Annotated[
     list[Path],
     typer.Argument(
         metavar="SỔ_HỒ_SƠ",
-        help="Các tệp sổ hồ sơ (CSV UTF-8, XLSX hoặc Parquet), một dòng một hồ sơ.",
+        help="Các tệp sổ hồ sơ (CSV, XLSX, XLS, ODS hoặc Parquet), một dòng một hồ sơ.",
     ),
 ]
 FromOption = Annotated[

@@ -1,0 +1,120 @@
+"""Spreadsheet ledgers: where the table sits on the sheet, and the .xls/.ods formats.
+
+Row numbers in messages are the row numbers Excel shows, wherever the table
+starts; .xls and .ods files are made by LibreOffice from the same workbook.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from datetime import date
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook
+from typer.testing import CliRunner
+
+from cchc.analytics.dossier_engine import DossierEngine
+from cchc.cli import app
+from cchc.domain.dossier_ledger import Problem
+from cchc.domain.periods import DateWindow
+from cchc.registry import Registry
+from conftest import require_binary
+
+WINDOW = DateWindow(date(2023, 6, 1), date(2023, 9, 25))
+HEADER = ["Mã hồ sơ", "Cấp", "Ngày tiếp nhận", "Ngày hẹn trả", "Ngày có kết quả", "Trạng thái"]
+
+
+def register(path: Path) -> Path:
+    """A commune's register: a cover sheet first, then the table from B5 under a merged title."""
+    book = Workbook()
+    cover = book.active
+    cover.title = "Bìa"
+    cover["A1"] = "Sổ theo dõi hồ sơ năm 2023"
+    sheet = book.create_sheet("Sổ")
+    sheet["B1"] = "UBND XÃ NGHĨA HÀ"
+    sheet.merge_cells("B2:G2")
+    sheet["B2"] = "SỔ THEO DÕI HỒ SƠ"
+    for column, title in enumerate(HEADER, start=2):
+        sheet.cell(5, column, title)
+    rows = [
+        ["A1", "Xã", date(2023, 7, 3), date(2023, 7, 10), date(2023, 7, 7), "Đã giải quyết"],
+        ["A2", "Xã", date(2023, 7, 4), date(2023, 7, 11), date(2023, 7, 14), "Đã giải quyết"],
+        ["A3", "Xã", "05/07/2023", "12/07/2023", None, "Chờ ký duyệt"],  # row 8: unknown status
+        [None] * 6,  # an empty row inside the table is skipped, not a dossier
+        ["A4", "Xã", date(2023, 9, 18), date(2023, 9, 20), None, "Đang giải quyết"],
+    ]
+    for offset, values in enumerate(rows):
+        for column, value in enumerate(values, start=2):
+            if value is not None:
+                sheet.cell(6 + offset, column, value)
+    book.save(path)
+    return path
+
+
+def stats_command(path: Path, *extra: str):  # type: ignore[no-untyped-def]
+    window = ["--from", "01/06/2023", "--to", "25/09/2023"]
+    return CliRunner().invoke(app, ["dossiers", "stats", str(path), *window, *extra])
+
+
+def read(registry: Registry, path: Path):  # type: ignore[no-untyped-def]
+    with DossierEngine([path], registry) as engine:
+        return engine.stats(WINDOW)
+
+
+def check(result) -> None:  # type: ignore[no-untyped-def]
+    total = result.total
+    assert (total.total, total.resolved_on_time, total.resolved_late, total.pending) == (3, 1, 1, 1)
+    assert [(b.row, b.problem, b.dossier_id) for b in result.bad_rows] == [
+        (8, Problem.UNKNOWN_STATUS, "A3")
+    ]
+
+
+def test_a_table_from_column_b_on_the_second_sheet_numbers_rows_as_excel_does(
+    registry: Registry, tmp_path: Path
+) -> None:
+    result = read(registry, register(tmp_path / "so.xlsx"))
+    check(result)
+    assert result.sources[0].kind == "xlsx"
+
+
+def test_a_sheet_without_a_ledger_is_named_when_none_has_one(
+    registry: Registry, tmp_path: Path
+) -> None:
+    book = Workbook()
+    book.active.title = "Ghi chú"
+    book.active["C3"] = "không có bảng"
+    path = tmp_path / "khong-co.xlsx"
+    book.save(path)
+    result = stats_command(path)
+    assert result.exit_code == 2
+    assert "khong-co.xlsx (trang “Ghi chú”): không tìm thấy dòng tiêu đề" in result.stderr
+
+
+@pytest.mark.parametrize("target", ["xls", "ods"])
+def test_old_excel_and_libreoffice_files_are_read_like_xlsx(
+    registry: Registry, tmp_path: Path, target: str
+) -> None:
+    soffice = require_binary("soffice")
+    source = register(tmp_path / "so.xlsx")
+    subprocess.run(
+        [
+            soffice,
+            f"-env:UserInstallation={(tmp_path / 'lo-profile').as_uri()}",
+            "--headless",
+            "--convert-to",
+            target,
+            "--outdir",
+            str(tmp_path / "out"),
+            str(source),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    path = tmp_path / "out" / f"so.{target}"
+    check(read(registry, path))
+    result = stats_command(path, "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["sources"][0]["format"] == target
