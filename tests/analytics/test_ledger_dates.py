@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 from datetime import date, time
+from pathlib import Path
 
 import duckdb
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from cchc.analytics.dossier_engine import DossierEngine
 from cchc.analytics.dossier_sql import DATE_FORMATS, date_sql, preferred_date_format
+from cchc.analytics.ledger import LedgerError
+from cchc.domain.periods import DateWindow
+from cchc.registry import Registry
 
 DAYS = st.dates(min_value=date(1990, 1, 1), max_value=date(2100, 12, 31))
 CLOCKS = st.times()
@@ -96,3 +102,38 @@ def test_the_format_tried_first_is_the_one_most_sampled_cells_are_in() -> None:
     assert preferred_date_format(["2024-12-17", "2024-06-05", "05/06/2024"]) == "%Y-%m-%d"
     assert preferred_date_format(["hôm qua", "x"]) is None
     assert preferred_date_format([]) is None
+
+
+def _ledger(folder: Path, received: list[str]) -> Path:
+    path = folder / "so.csv"
+    lines = ["Mã hồ sơ,Ngày tiếp nhận,Số ngày giải quyết,Trạng thái"]
+    lines += [f"A{i},{text},5,Đang giải quyết" for i, text in enumerate(received)]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_a_ledger_in_us_month_first_dates_is_refused_not_misread(
+    registry: Registry, tmp_path: Path
+) -> None:
+    # Excel on an English (US) Windows saves 23 July as 7/23/2023; read day
+    # first, 7/3/2023 would silently become 7 March.
+    path = _ledger(tmp_path, ["7/3/2023 9:15 AM", "7/23/2023 4:05 PM", "8/1/2023 8:00 AM"])
+    with pytest.raises(LedgerError) as error, DossierEngine([path], registry) as engine:
+        engine.stats(DateWindow(date(2023, 7, 1), date(2023, 9, 30)))
+    message = str(error.value)
+    assert "so.csv: cột “ngày tiếp nhận” ghi ngày theo kiểu tháng/ngày/năm" in message
+    assert "“7/23/2023 4:05 PM”" in message
+
+
+@pytest.mark.parametrize(
+    "received",
+    [
+        ["03/07/2023", "23/07/2023", "01/08/2023"],  # a day past 12 proves day first
+        ["03/07/2023", "04/07/2023", "01/08/2023"],  # ambiguous: day first, as documented
+    ],
+)
+def test_day_first_dates_are_read(registry: Registry, tmp_path: Path, received: list[str]) -> None:
+    with DossierEngine([_ledger(tmp_path, received)], registry) as engine:
+        result = engine.stats(DateWindow(date(2023, 7, 1), date(2023, 7, 31)))
+    assert result.total.received == 2  # the dossier of 01/08 falls after the window
+    assert result.excluded == 0

@@ -111,18 +111,46 @@ def open_source(
         raise LedgerError(f"{label}: là thư mục, không phải tệp sổ hồ sơ")
     suffix = path.suffix.lower()
     if suffix in (".csv", ".txt", ".tsv"):
-        return _open_csv(path, label, file_no, vocabulary, workdir, progress)
-    if suffix in _SHEET_SUFFIXES:
+        source = _open_csv(path, label, file_no, vocabulary, workdir, progress)
+    elif suffix in _SHEET_SUFFIXES:
         # Imported here: ledger_sheets builds on this module.
         from cchc.analytics.ledger_sheets import open_sheet
 
-        return open_sheet(path, label, file_no, vocabulary, workdir, progress)
-    if suffix in (".parquet", ".pq"):
-        return _open_parquet(path, label, file_no, vocabulary, con)
-    raise LedgerError(
-        f"{label}: không đọc được định dạng “{path.suffix or '(không có đuôi)'}” "
-        "(dùng CSV, XLSX, XLS, ODS hoặc Parquet)"
-    )
+        source = open_sheet(path, label, file_no, vocabulary, workdir, progress)
+    elif suffix in (".parquet", ".pq"):
+        source = _open_parquet(path, label, file_no, vocabulary, con)
+    else:
+        raise LedgerError(
+            f"{label}: không đọc được định dạng “{path.suffix or '(không có đuôi)'}” "
+            "(dùng CSV, XLSX, XLS, ODS hoặc Parquet)"
+        )
+    _refuse_month_first(source)
+    return source
+
+
+_NUMERIC_DATE = re.compile(r"\s*(\d{1,2})[/.-](\d{1,2})[/.-]\d{4}\b")
+
+
+def _refuse_month_first(source: LedgerSource) -> None:
+    """Refuse a date column its first rows show to be month/day/year.
+
+    Dates are read day first, as Vietnamese software and Windows in Vietnamese
+    write them; Excel on a Windows set to English (United States) saves a CSV
+    as 7/23/2023. Read day first, such a file would be wrong without a word
+    wherever the day is 12 or less; the first rows prove the order when some
+    second number passes 12 and no first number does.
+    """
+    for name, texts in source.date_samples.items():
+        pairs = [(int(m[1]), int(m[2]), t) for t in texts if (m := _NUMERIC_DATE.match(t))]
+        if any(first > 12 for first, _, _ in pairs):
+            continue
+        example = next((t for first, second, t in pairs if second > 12), None)
+        if example is not None:
+            raise LedgerError(
+                f"{source.label}: cột “{COLUMN_BY_NAME[name].label}” ghi ngày theo kiểu "
+                f"tháng/ngày/năm (ví dụ “{example}”), trong khi sổ được đọc theo "
+                "ngày/tháng/năm; hãy định dạng lại các cột ngày theo dd/mm/yyyy rồi lưu lại"
+            )
 
 
 def _map_headers(
