@@ -224,7 +224,7 @@ def test_missing_required_columns_are_named_in_vietnamese(
         ("hong.ods", b"x", "không mở được tệp bảng tính .ods: tệp hỏng"),
         ("hong.xls", b"\xd0\xcf\x11\xe0 broken", "không mở được tệp bảng tính .xls: tệp hỏng"),
         ("hong.xlsx", b"not a zip", "không mở được tệp Excel: tệp hỏng hoặc không phải .*xlsx"),
-        # An old binary .xls renamed to .xlsx: the user is told how to save it properly.
+        # Neither a zip archive nor an old .xls: the user is told how to save it properly.
         ("cu.xlsx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "lưu lại dạng “Excel Workbook"),
         ("hong.parquet", b"not parquet", "tệp hỏng hoặc không phải định dạng Parquet"),
     ],

@@ -92,10 +92,7 @@ def test_a_sheet_without_a_ledger_is_named_when_none_has_one(
     assert "khong-co.xlsx (trang “Ghi chú”): không tìm thấy dòng tiêu đề" in result.stderr
 
 
-@pytest.mark.parametrize("target", ["xls", "ods"])
-def test_old_excel_and_libreoffice_files_are_read_like_xlsx(
-    registry: Registry, tmp_path: Path, target: str
-) -> None:
+def _converted(tmp_path: Path, target: str) -> Path:
     soffice = require_binary("soffice")
     source = register(tmp_path / "so.xlsx")
     subprocess.run(
@@ -113,8 +110,21 @@ def test_old_excel_and_libreoffice_files_are_read_like_xlsx(
         capture_output=True,
         timeout=180,
     )
-    path = tmp_path / "out" / f"so.{target}"
+    return tmp_path / "out" / f"so.{target}"
+
+
+@pytest.mark.parametrize("target", ["xls", "ods"])
+def test_old_excel_and_libreoffice_files_are_read_like_xlsx(
+    registry: Registry, tmp_path: Path, target: str
+) -> None:
+    path = _converted(tmp_path, target)
     check(read(registry, path))
     result = stats_command(path, "--format", "json")
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["sources"][0]["format"] == target
+
+
+def test_an_xls_file_named_xlsx_is_read_by_its_content(registry: Registry, tmp_path: Path) -> None:
+    # One-stop programs export an .xls under the name .xlsx (and the other way round).
+    misnamed = _converted(tmp_path, "xls").rename(tmp_path / "xuat-tu-phan-mem.xlsx")
+    check(read(registry, misnamed))

@@ -38,7 +38,7 @@ __all__ = [
 
 HEADER_SEARCH_ROWS = 30
 _SAMPLE_BYTES = 256 * 1024
-_SHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods")
+_SHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
 _DATE_SAMPLE_ROWS = 100
 _DATE_COLUMNS = ("received_at", "due_at", "finished_at")
 
@@ -53,7 +53,7 @@ class LedgerError(ValueError):
 class LedgerSource:
     path: Path
     label: str  # the name the user gave, used in every message
-    kind: str  # csv, parquet, or a spreadsheet: xlsx, xls, xlsb, ods
+    kind: str  # csv, parquet, or a spreadsheet: xlsx, xls, ods
     file_no: int
     # canonical column → (quoted source column, DuckDB type of the source column)
     columns: dict[str, tuple[str, str]]

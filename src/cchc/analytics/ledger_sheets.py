@@ -1,4 +1,4 @@
-"""Spreadsheet ledgers (XLSX, XLSM, XLS, XLSB, ODS), streamed once into Parquet.
+"""Spreadsheet ledgers (XLSX, XLSM, XLS, ODS), streamed once into Parquet.
 
 DuckDB reads Parquet in parallel; a workbook is read once with calamine (a
 Rust reader, through python-calamine): 100.000 rows in 2,2 s where openpyxl's
@@ -30,7 +30,7 @@ from cchc.domain.dossier_ledger import LedgerVocabulary
 __all__ = ["SHEET_KINDS", "open_sheet"]
 
 # File suffix → the format named in messages and in the JSON ``sources``.
-SHEET_KINDS = {".xlsx": "xlsx", ".xlsm": "xlsx", ".xls": "xls", ".xlsb": "xlsb", ".ods": "ods"}
+SHEET_KINDS = {".xlsx": "xlsx", ".xlsm": "xlsx", ".xls": "xls", ".ods": "ods"}
 _BATCH = 50_000
 
 
@@ -44,11 +44,11 @@ def open_sheet(
 ) -> LedgerSource:
     import pyarrow as pa
     import pyarrow.parquet as pq
-    from python_calamine import CalamineError, CalamineWorkbook, SheetTypeEnum
+    from python_calamine import CalamineError, SheetTypeEnum
 
     kind = SHEET_KINDS[path.suffix.lower()]
     try:
-        book = CalamineWorkbook.from_path(str(path))
+        book = _open_book(path)
     except (CalamineError, OSError, ValueError) as exc:
         raise LedgerError(_unreadable(label, kind, exc)) from None
     with book:
@@ -114,6 +114,21 @@ def open_sheet(
     )
 
 
+def _open_book(path: Path) -> Any:
+    """The workbook, by its suffix or else by its content.
+
+    Programs export an .xlsx named .xls and the other way round; calamine
+    picks the format by suffix, and tells it from the bytes when given a file.
+    """
+    from python_calamine import CalamineError, CalamineWorkbook
+
+    try:
+        return CalamineWorkbook.from_path(str(path))
+    except CalamineError:
+        with path.open("rb") as handle:
+            return CalamineWorkbook.from_filelike(handle)
+
+
 def _rows(sheet: Any) -> Any:
     """The sheet's rows from its first row (A1 downwards), cells from its first used column.
 
@@ -135,11 +150,9 @@ def _rows(sheet: Any) -> Any:
 def _unreadable(label: str, kind: str, exc: BaseException) -> str:
     detail = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
     if kind == "xlsx":
-        # An .xlsx is a zip archive; an old binary .xls renamed to .xlsx is not.
         return (
             f"{label}: không mở được tệp Excel: tệp hỏng hoặc không phải định dạng .xlsx "
-            "(tệp .xls cũ đổi tên: đặt lại đuôi .xls, hoặc mở bằng Excel rồi lưu lại dạng "
-            f"“Excel Workbook (.xlsx)”) (chi tiết: {detail})"
+            f"(mở bằng Excel rồi lưu lại dạng “Excel Workbook (.xlsx)”) (chi tiết: {detail})"
         )
     return f"{label}: không mở được tệp bảng tính .{kind}: tệp hỏng (chi tiết: {detail})"
 
