@@ -227,6 +227,12 @@ def test_missing_required_columns_are_named_in_vietnamese(
         # Neither a zip archive nor an old .xls: the user is told how to save it properly.
         ("cu.xlsx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "lưu lại dạng “Excel Workbook"),
         ("hong.parquet", b"not parquet", "tệp hỏng hoặc không phải định dạng Parquet"),
+        # The "Excel" export of many web programs: an HTML table named .xls.
+        (
+            "xuat.xls",
+            "<html><body><table><tr><td>Mã hồ sơ</td></tr></table></body></html>".encode(),
+            "tệp này là văn bản HTML hoặc XML mang đuôi .xls",
+        ),
     ],
 )
 def test_unreadable_files_fail_with_the_file_named(

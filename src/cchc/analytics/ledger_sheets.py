@@ -50,6 +50,12 @@ def open_sheet(
     try:
         book = _open_book(path)
     except (CalamineError, OSError, ValueError) as exc:
+        if _is_html(path):
+            raise LedgerError(
+                f"{label}: tệp này là văn bản HTML hoặc XML mang đuôi .{path.suffix[1:]}, như "
+                "nhiều phần mềm xuất “Excel”; hãy mở bằng Excel rồi lưu lại dạng "
+                "“Excel Workbook (.xlsx)” hoặc “CSV UTF-8”"
+            ) from None
         raise LedgerError(_unreadable(label, kind, exc)) from None
     with book:
         chosen = None
@@ -145,6 +151,15 @@ def _rows(sheet: Any) -> Any:
     if seen != top:
         raise RuntimeError("python-calamine: iter_rows no longer starts at the sheet's first row")
     return itertools.chain(seen, rows)
+
+
+def _is_html(path: Path) -> bool:
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(1024).lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    except OSError:
+        return False
+    return head.startswith((b"<!doctype html", b"<html", b"<table", b"<?xml", b"<meta"))
 
 
 def _unreadable(label: str, kind: str, exc: BaseException) -> str:
