@@ -189,3 +189,12 @@ def test_the_utf8_copy_holds_the_same_text_on_the_same_lines(
     source.write_bytes(text.encode("utf-16") if utf16 else windows_1258(text))
     transcode(source, copy, UTF16 if utf16 else WINDOWS_1258, chunk=chunk)
     assert copy.read_bytes() == unicodedata.normalize("NFC", text).encode("utf-8")
+
+
+@settings(max_examples=60, deadline=None)
+@given(text=vietnamese_text)
+def test_vietnamese_text_is_told_apart_in_either_encoding(text: str) -> None:
+    assert detect_encoding(text.encode("utf-8"), cut=False) == UTF8
+    if any(c > "\x7f" for c in text):
+        # Vietnamese letters in Windows-1258 never form valid UTF-8.
+        assert detect_encoding(windows_1258(text), cut=False) == WINDOWS_1258
