@@ -128,3 +128,63 @@ def test_an_xls_file_named_xlsx_is_read_by_its_content(registry: Registry, tmp_p
     # One-stop programs export an .xls under the name .xlsx (and the other way round).
     misnamed = _converted(tmp_path, "xls").rename(tmp_path / "xuat-tu-phan-mem.xlsx")
     check(read(registry, misnamed))
+
+
+def monthly_register(path: Path) -> Path:
+    """One sheet a month, a notes sheet, and a hidden backup copy of July."""
+    book = Workbook()
+    book.remove(book.active)
+    months = {
+        "Tháng 7": [
+            ["T7-1", "Xã", date(2023, 7, 3), date(2023, 7, 10), date(2023, 7, 7), "Đã giải quyết"],
+            ["T7-2", "Xã", date(2023, 7, 4), date(2023, 7, 11), date(2023, 7, 5), "Đã giải quyết"],
+        ],
+        "Tháng 8": [
+            ["T8-1", "Xã", date(2023, 8, 1), date(2023, 8, 8), date(2023, 8, 10), "Đã giải quyết"],
+            # Typed again in August with another date: a conflicting copy of T7-2.
+            ["T7-2", "Xã", date(2023, 8, 2), date(2023, 8, 9), date(2023, 8, 3), "Đã giải quyết"],
+            ["T8-3", "Xã", "32/08/2023", date(2023, 8, 9), None, "Đang giải quyết"],
+        ],
+        "Tháng 9": [["T9-1", "Xã", date(2023, 9, 18), date(2023, 9, 20), None, "Đang giải quyết"]],
+    }
+    for name, rows in months.items():
+        sheet = book.create_sheet(name)
+        sheet.append(HEADER)
+        for row in rows:
+            sheet.append(row)
+    book.create_sheet("Ghi chú")["A1"] = "Số liệu chép từ phần mềm một cửa"
+    backup = book.create_sheet("Sao lưu")
+    backup.append(HEADER)
+    backup.append(months["Tháng 7"][0])
+    backup.sheet_state = "hidden"
+    book.save(path)
+    return path
+
+
+def test_every_month_sheet_of_a_register_is_counted(registry: Registry, tmp_path: Path) -> None:
+    result = read(registry, monthly_register(tmp_path / "so.xlsx"))
+    total = result.total
+    # T7-1 on time, T8-1 late, T9-1 pending; both copies of T7-2 left out; T8-3's date is wrong.
+    assert (total.total, total.resolved_on_time, total.resolved_late, total.pending) == (3, 1, 1, 1)
+    labels = [s.label for s in result.sources]
+    assert labels == [f"{tmp_path / 'so.xlsx'} (trang “Tháng {m}”)" for m in (7, 8, 9)]
+    messages = [b.message for b in result.bad_rows]
+    assert any(
+        "so.xlsx (trang “Tháng 8”), dòng 3: trùng mã hồ sơ; khác nội dung với dòng 3 của " in m
+        and "(trang “Tháng 7”)" in m
+        for m in messages
+    ), messages
+    assert any("so.xlsx (trang “Tháng 8”), dòng 4: ngày tiếp nhận" in m for m in messages)
+
+
+def test_sheets_left_out_are_named(tmp_path: Path) -> None:
+    result = stats_command(monthly_register(tmp_path / "so.xlsx"), "--format", "json")
+    assert result.exit_code == 0, result.output
+    notes = json.loads(result.stdout)["sources"][0]["notes"]
+    assert notes == [
+        "trang “Ghi chú” không có bảng sổ hồ sơ, không đọc",
+        "trang ẩn “Sao lưu” có bảng sổ hồ sơ nhưng không được đọc "
+        "(hiện trang đó trong Excel nếu cần tính)",
+    ]
+    assert "Lưu ý: " in result.stderr
+    assert "trang ẩn “Sao lưu”" in result.stderr

@@ -35,7 +35,7 @@ from cchc.analytics.dossier_sql import (
     marked_rows_select,
     parsed_select,
 )
-from cchc.analytics.ledger import LedgerError, LedgerSource, open_source
+from cchc.analytics.ledger import LedgerError, LedgerSource, open_sources
 from cchc.analytics.problem_rows import BadRow, Rejects, settle_problem_rows
 from cchc.domain.dossier_ledger import LedgerVocabulary, Problem
 from cchc.domain.dossiers import DIMENSIONS, DossierStats
@@ -71,6 +71,7 @@ class SourceSummary:
     columns: list[str] = field(default_factory=list)
     ignored_headers: list[str] = field(default_factory=list)
     encoding: str | None = None  # CSV: utf-8, or the encoding its UTF-8 copy was made from
+    notes: list[str] = field(default_factory=list)  # e.g. sheets of a workbook left out
 
 
 @dataclass
@@ -134,13 +135,15 @@ class DossierEngine:
         self.tolerant = False
         self._calendars: dict[int, WorkingCalendar] = {}
         try:
-            self.sources = [self._open(i, Path(p)) for i, p in enumerate(paths)]
+            self.sources: list[LedgerSource] = []
+            for path in paths:
+                self.sources += self._open(len(self.sources), Path(path))
         except BaseException:
             self.close()
             raise
 
-    def _open(self, number: int, path: Path) -> LedgerSource:
-        return open_source(path, number, self.vocabulary, self._workdir, self.con, self.progress)
+    def _open(self, number: int, path: Path) -> list[LedgerSource]:
+        return open_sources(path, number, self.vocabulary, self._workdir, self.con, self.progress)
 
     def close(self) -> None:
         if getattr(self, "con", None) is not None:
@@ -325,6 +328,7 @@ class DossierEngine:
                 columns=sorted(s.columns),
                 ignored_headers=s.ignored,
                 encoding=s.encoding,
+                notes=s.notes,
             )
             for s in self.sources
         ]

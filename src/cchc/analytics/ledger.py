@@ -32,7 +32,7 @@ __all__ = [
     "Progress",
     "date_samples",
     "find_header",
-    "open_source",
+    "open_sources",
     "sql_string",
 ]
 
@@ -67,6 +67,7 @@ class LedgerSource:
     encoding: str | None = None  # CSV: the file's text encoding (ledger_encoding names)
     # Date column → texts from its first rows, from which the SQL picks the format to try first.
     date_samples: dict[str, list[str]] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)  # what the user should know (sheets left out)
 
     def relation(self, *, rejects: str | None = None, row_numbers: bool = False) -> str:
         """The SQL table expression; ``row_numbers`` adds ``__row`` where the format has it."""
@@ -96,14 +97,15 @@ def sql_string(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
-def open_source(
+def open_sources(
     path: Path,
-    file_no: int,
+    first_file_no: int,
     vocabulary: LedgerVocabulary,
     workdir: Path,
     con: Any,
     progress: Progress | None = None,
-) -> LedgerSource:
+) -> list[LedgerSource]:
+    """The sources of one file: one, or one per ledger sheet of a workbook."""
     label = str(path)
     if not path.exists():
         raise LedgerError(f"{label}: không tìm thấy tệp")
@@ -111,21 +113,22 @@ def open_source(
         raise LedgerError(f"{label}: là thư mục, không phải tệp sổ hồ sơ")
     suffix = path.suffix.lower()
     if suffix in (".csv", ".txt", ".tsv"):
-        source = _open_csv(path, label, file_no, vocabulary, workdir, progress)
+        sources = [_open_csv(path, label, first_file_no, vocabulary, workdir, progress)]
     elif suffix in _SHEET_SUFFIXES:
         # Imported here: ledger_sheets builds on this module.
-        from cchc.analytics.ledger_sheets import open_sheet
+        from cchc.analytics.ledger_sheets import open_sheets
 
-        source = open_sheet(path, label, file_no, vocabulary, workdir, progress)
+        sources = open_sheets(path, first_file_no, vocabulary, workdir, progress)
     elif suffix in (".parquet", ".pq"):
-        source = _open_parquet(path, label, file_no, vocabulary, con)
+        sources = [_open_parquet(path, label, first_file_no, vocabulary, con)]
     else:
         raise LedgerError(
             f"{label}: không đọc được định dạng “{path.suffix or '(không có đuôi)'}” "
             "(dùng CSV, XLSX, XLS, ODS hoặc Parquet)"
         )
-    _refuse_month_first(source)
-    return source
+    for source in sources:
+        _refuse_month_first(source)
+    return sources
 
 
 _NUMERIC_DATE = re.compile(r"\s*(\d{1,2})[/.-](\d{1,2})[/.-]\d{4}\b")

@@ -1,4 +1,4 @@
-"""Spreadsheet ledgers (XLSX, XLSM, XLS, ODS), streamed once into Parquet.
+"""Spreadsheet ledgers (XLSX, XLSM, XLS, ODS): each ledger sheet streamed once into Parquet.
 
 DuckDB reads Parquet in parallel; a workbook is read once with calamine (a
 Rust reader, through python-calamine): 100.000 rows in 2,2 s where openpyxl's
@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import itertools
 import operator
+from collections.abc import Iterator
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
@@ -27,25 +28,29 @@ from cchc.analytics.ledger import (
 )
 from cchc.domain.dossier_ledger import LedgerVocabulary
 
-__all__ = ["SHEET_KINDS", "open_sheet"]
+__all__ = ["SHEET_KINDS", "open_sheets"]
 
 # File suffix → the format named in messages and in the JSON ``sources``.
 SHEET_KINDS = {".xlsx": "xlsx", ".xlsm": "xlsx", ".xls": "xls", ".ods": "ods"}
 _BATCH = 50_000
 
 
-def open_sheet(
+def open_sheets(
     path: Path,
-    label: str,
-    file_no: int,
+    first_file_no: int,
     vocabulary: LedgerVocabulary,
     workdir: Path,
     progress: Progress | None,
-) -> LedgerSource:
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-    from python_calamine import CalamineError, SheetTypeEnum
+) -> list[LedgerSource]:
+    """One source per visible sheet holding a ledger, numbered from ``first_file_no``.
 
+    A register kept one sheet a month is read whole, not its first month only.
+    Sheets without a ledger header are left out, and so are hidden sheets
+    (often copies or look-up lists): both are named in the first source's notes.
+    """
+    from python_calamine import CalamineError, SheetTypeEnum, SheetVisibleEnum
+
+    label = str(path)
     kind = SHEET_KINDS[path.suffix.lower()]
     try:
         book = _open_book(path)
@@ -57,9 +62,10 @@ def open_sheet(
                 "“Excel Workbook (.xlsx)” hoặc “CSV UTF-8”"
             ) from None
         raise LedgerError(_unreadable(label, kind, exc)) from None
+    sources: list[tuple[str, LedgerSource]] = []
+    notes: list[str] = []
+    first_error: LedgerError | None = None
     with book:
-        chosen = None
-        first_error: LedgerError | None = None
         for number, meta in enumerate(book.sheets_metadata):
             if meta.typ is not SheetTypeEnum.WorkSheet:
                 continue
@@ -73,50 +79,83 @@ def open_sheet(
                 found = find_header(head, vocabulary, f"{label} (trang “{meta.name}”)")
             except LedgerError as exc:
                 first_error = first_error or exc
+                if any(_cell_text(c) for row in head for c in row):
+                    notes.append(f"trang “{meta.name}” không có bảng sổ hồ sơ, không đọc")
                 continue
-            chosen = (head, rows, *found)
-            break
-        if chosen is None:
-            raise first_error or LedgerError(f"{label}: tệp không có trang tính nào")
-        head, rows, index, found_columns, ignored = chosen
-        wanted = sorted(found_columns.items(), key=lambda item: item[1])
-        out = workdir / f"ledger-{file_no}.parquet"
-        schema = pa.schema(
-            [pa.field(f"c{i}", pa.string()) for _, i in wanted] + [pa.field("__row", pa.int64())]
-        )
-        buffers: list[list[Any]] = [[] for _ in range(len(wanted) + 1)]
-        samples: list[list[str | None]] = []
-        # Row i of the sheet (from 0) is row i + 1 to the user, as Excel numbers it.
-        body = itertools.chain(head[index + 1 :], rows)
-        with pq.ParquetWriter(out, schema) as writer:
-            positions = [i for _, i in wanted]
-            width = max(positions) + 1
-            pick = operator.itemgetter(*positions)
-            for number, row in enumerate(body, start=index + 2):
-                if len(row) < width:
-                    row = [*row, *[None] * (width - len(row))]
-                cells = pick(row) if len(positions) > 1 else (pick(row),)
-                # Most cells are text: only the others go through _cell_text.
-                texts = [(c or None) if c.__class__ is str else _cell_text(c) for c in cells]
-                if all(t is None or not t.strip() for t in texts):
-                    continue
-                if len(samples) < 100:
-                    samples.append(texts)
-                for slot, text in enumerate(texts):
-                    buffers[slot].append(text)
-                buffers[-1].append(number)
-                if len(buffers[-1]) >= _BATCH:
-                    writer.write_table(pa.Table.from_arrays(buffers, schema=schema))
-                    buffers = [[] for _ in buffers]
-                    if progress:
-                        progress(f"Chuyển {path.name} sang dạng cột", None)
-            if buffers[-1]:
+            if meta.visible is not SheetVisibleEnum.Visible:
+                notes.append(
+                    f"trang ẩn “{meta.name}” có bảng sổ hồ sơ nhưng không được đọc "
+                    "(hiện trang đó trong Excel nếu cần tính)"
+                )
+                continue
+            file_no = first_file_no + len(sources)
+            source = _convert(path, kind, file_no, head, rows, found, workdir, progress)
+            sources.append((meta.name, source))
+    if not sources:
+        error = first_error or LedgerError(f"{label}: tệp không có trang tính nào")
+        if notes:
+            error = LedgerError(f"{error}; {'; '.join(notes)}")
+        raise error
+    for name, source in sources:
+        # Messages name the sheet when the workbook has more than one ledger.
+        source.label = label if len(sources) == 1 else f"{label} (trang “{name}”)"
+    sources[0][1].notes.extend(notes)
+    return [source for _, source in sources]
+
+
+def _convert(
+    path: Path,
+    kind: str,
+    file_no: int,
+    head: list[Any],
+    rows: Iterator[Any],
+    found: tuple[int, dict[str, int], list[str]],
+    workdir: Path,
+    progress: Progress | None,
+) -> LedgerSource:
+    """Copy one sheet's ledger columns into Parquet, with each row's number in the sheet."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    index, found_columns, ignored = found
+    wanted = sorted(found_columns.items(), key=lambda item: item[1])
+    out = workdir / f"ledger-{file_no}.parquet"
+    schema = pa.schema(
+        [pa.field(f"c{i}", pa.string()) for _, i in wanted] + [pa.field("__row", pa.int64())]
+    )
+    buffers: list[list[Any]] = [[] for _ in range(len(wanted) + 1)]
+    samples: list[list[str | None]] = []
+    # Row i of the sheet (from 0) is row i + 1 to the user, as Excel numbers it.
+    body = itertools.chain(head[index + 1 :], rows)
+    with pq.ParquetWriter(out, schema) as writer:
+        positions = [i for _, i in wanted]
+        width = max(positions) + 1
+        pick = operator.itemgetter(*positions)
+        for number, row in enumerate(body, start=index + 2):
+            if len(row) < width:
+                row = [*row, *[None] * (width - len(row))]
+            cells = pick(row) if len(positions) > 1 else (pick(row),)
+            # Most cells are text: only the others go through _cell_text.
+            texts = [(c or None) if c.__class__ is str else _cell_text(c) for c in cells]
+            if all(t is None or not t.strip() for t in texts):
+                continue
+            if len(samples) < 100:
+                samples.append(texts)
+            for slot, text in enumerate(texts):
+                buffers[slot].append(text)
+            buffers[-1].append(number)
+            if len(buffers[-1]) >= _BATCH:
                 writer.write_table(pa.Table.from_arrays(buffers, schema=schema))
+                buffers = [[] for _ in buffers]
+                if progress:
+                    progress(f"Chuyển {path.name} sang dạng cột", None)
+        if buffers[-1]:
+            writer.write_table(pa.Table.from_arrays(buffers, schema=schema))
     columns = {name: (f'"c{i}"', "VARCHAR") for name, i in wanted}
     # The sampled rows hold only the wanted cells, in ``wanted`` order.
     dates = date_samples(samples, {name: slot for slot, (name, _) in enumerate(wanted)})
     return LedgerSource(
-        path, label, kind, file_no, columns, ignored, read_path=out, date_samples=dates
+        path, str(path), kind, file_no, columns, ignored, read_path=out, date_samples=dates
     )
 
 

@@ -111,6 +111,7 @@ def stats_to_dict(result: StatsResult) -> dict[str, Any]:
                 "columns": s.columns,
                 "ignored_headers": s.ignored_headers,
                 "encoding": s.encoding,
+                "notes": s.notes,
             }
             for s in result.sources
         ],
