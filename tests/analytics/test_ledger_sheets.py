@@ -178,13 +178,28 @@ def test_every_month_sheet_of_a_register_is_counted(registry: Registry, tmp_path
 
 
 def test_sheets_left_out_are_named(tmp_path: Path) -> None:
-    result = stats_command(monthly_register(tmp_path / "so.xlsx"), "--format", "json")
+    path = monthly_register(tmp_path / "so.xlsx")
+    result = stats_command(path, "--format", "json")
     assert result.exit_code == 0, result.output
     notes = json.loads(result.stdout)["sources"][0]["notes"]
     assert notes == [
-        "trang “Ghi chú” không có bảng sổ hồ sơ, không đọc",
-        "trang ẩn “Sao lưu” có bảng sổ hồ sơ nhưng không được đọc "
+        f"{path}: trang “Ghi chú” không có bảng sổ hồ sơ, không đọc",
+        f"{path}: trang ẩn “Sao lưu” có bảng sổ hồ sơ nhưng không được đọc "
         "(hiện trang đó trong Excel nếu cần tính)",
     ]
-    assert "Lưu ý: " in result.stderr
-    assert "trang ẩn “Sao lưu”" in result.stderr
+    assert f"Lưu ý: {path}: trang ẩn “Sao lưu”" in result.stderr.replace("\n", " ")
+
+
+def test_a_workbook_whose_only_ledger_sheet_is_hidden_says_so(tmp_path: Path) -> None:
+    book = Workbook()
+    book.active.title = "Bìa"
+    book.active["A1"] = "Sổ theo dõi"
+    hidden = book.create_sheet("Sổ")
+    hidden.append(HEADER)
+    hidden.append(["A1", "Xã", date(2023, 7, 3), date(2023, 7, 10), None, "Đang giải quyết"])
+    hidden.sheet_state = "hidden"
+    path = tmp_path / "an.xlsx"
+    book.save(path)
+    result = stats_command(path)
+    assert result.exit_code == 2
+    assert "trang ẩn “Sổ” có bảng sổ hồ sơ nhưng không được đọc" in result.stderr.replace("\n", " ")

@@ -80,11 +80,11 @@ def open_sheets(
             except LedgerError as exc:
                 first_error = first_error or exc
                 if any(_cell_text(c) for row in head for c in row):
-                    notes.append(f"trang “{meta.name}” không có bảng sổ hồ sơ, không đọc")
+                    notes.append(f"{label}: trang “{meta.name}” không có bảng sổ hồ sơ, không đọc")
                 continue
             if meta.visible is not SheetVisibleEnum.Visible:
                 notes.append(
-                    f"trang ẩn “{meta.name}” có bảng sổ hồ sơ nhưng không được đọc "
+                    f"{label}: trang ẩn “{meta.name}” có bảng sổ hồ sơ nhưng không được đọc "
                     "(hiện trang đó trong Excel nếu cần tính)"
                 )
                 continue
@@ -93,8 +93,9 @@ def open_sheets(
             sources.append((meta.name, source))
     if not sources:
         error = first_error or LedgerError(f"{label}: tệp không có trang tính nào")
-        if notes:
-            error = LedgerError(f"{error}; {'; '.join(notes)}")
+        hidden = [n for n in notes if "trang ẩn" in n]
+        if hidden:
+            error = LedgerError(f"{error}; {'; '.join(hidden)}")
         raise error
     for name, source in sources:
         # Messages name the sheet when the workbook has more than one ledger.

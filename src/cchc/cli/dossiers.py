@@ -208,7 +208,7 @@ def _warn_about_ledgers(result: StatsResult) -> None:
 
     for source in result.sources:
         for note in source.notes:
-            err_console.print(f"Lưu ý: {source.label}: {note}.", style="yellow", markup=False)
+            err_console.print(f"Lưu ý: {note}.", style="yellow", markup=False)
         if source.encoding not in (None, UTF8):
             err_console.print(
                 f"Lưu ý: {source.label} không phải UTF-8: đã đọc theo bảng mã "
