@@ -203,3 +203,12 @@ def test_a_workbook_whose_only_ledger_sheet_is_hidden_says_so(tmp_path: Path) ->
     result = stats_command(path)
     assert result.exit_code == 2
     assert "trang ẩn “Sổ” có bảng sổ hồ sơ nhưng không được đọc" in result.stderr.replace("\n", " ")
+
+
+def test_reading_a_sheet_is_shown_as_progress(registry: Registry, tmp_path: Path) -> None:
+    # Loading a large sheet takes seconds before its first row is copied: the bar says so.
+    seen: list[tuple[str, float | None]] = []
+    path = register(tmp_path / "so.xlsx")
+    with DossierEngine([path], registry, progress=lambda *step: seen.append(step)) as engine:
+        engine.stats(WINDOW)
+    assert ("Đọc so.xlsx, trang “Sổ”", None) in seen

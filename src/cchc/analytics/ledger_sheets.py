@@ -69,6 +69,9 @@ def open_sheets(
         for number, meta in enumerate(book.sheets_metadata):
             if meta.typ is not SheetTypeEnum.WorkSheet:
                 continue
+            if progress:
+                # Loading a large sheet takes a while (about 2 s per 100.000 rows): say so.
+                progress(f"Đọc {path.name}, trang “{meta.name}”", None)
             try:
                 sheet = book.get_sheet_by_index(number)
             except CalamineError as exc:
@@ -89,7 +92,11 @@ def open_sheets(
                 )
                 continue
             file_no = first_file_no + len(sources)
-            source = _convert(path, kind, file_no, head, rows, found, workdir, progress)
+            task = f"Chuyển {path.name}, trang “{meta.name}” sang dạng cột"
+            total = sheet.end[0] + 1 if sheet.end else 0
+            source = _convert(
+                path, kind, file_no, head, rows, found, workdir, (progress, task, total)
+            )
             sources.append((meta.name, source))
     if not sources:
         error = first_error or LedgerError(f"{label}: tệp không có trang tính nào")
@@ -112,7 +119,7 @@ def _convert(
     rows: Iterator[Any],
     found: tuple[int, dict[str, int], list[str]],
     workdir: Path,
-    progress: Progress | None,
+    progress: tuple[Progress | None, str, int],
 ) -> LedgerSource:
     """Copy one sheet's ledger columns into Parquet, with each row's number in the sheet."""
     import pyarrow as pa
@@ -148,8 +155,9 @@ def _convert(
             if len(buffers[-1]) >= _BATCH:
                 writer.write_table(pa.Table.from_arrays(buffers, schema=schema))
                 buffers = [[] for _ in buffers]
-                if progress:
-                    progress(f"Chuyển {path.name} sang dạng cột", None)
+                report, task, total = progress
+                if report:
+                    report(task, min(number / total, 1.0) if total else None)
         if buffers[-1]:
             writer.write_table(pa.Table.from_arrays(buffers, schema=schema))
     columns = {name: (f'"c{i}"', "VARCHAR") for name, i in wanted}
