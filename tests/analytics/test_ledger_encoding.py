@@ -198,3 +198,32 @@ def test_vietnamese_text_is_told_apart_in_either_encoding(text: str) -> None:
     if any(c > "\x7f" for c in text):
         # Vietnamese letters in Windows-1258 never form valid UTF-8.
         assert detect_encoding(windows_1258(text), cut=False) == WINDOWS_1258
+
+
+def test_text_typed_with_combining_tone_marks_counts_and_prints_as_composed(
+    registry: Registry, tmp_path: Path
+) -> None:
+    # Unikey's "Unicode tổ hợp" writes each tone as its own character: the same
+    # field must make one group, and letters and messages print composed letters.
+    nfd = lambda text: unicodedata.normalize("NFD", text)  # noqa: E731
+    lines = [
+        "Mã hồ sơ,Lĩnh vực,Ngày tiếp nhận,Ngày hẹn trả,Ngày có kết quả,Trạng thái,Người nộp",
+        "H1,Hộ tịch,03/07/2023,10/07/2023,07/07/2023,Đã giải quyết,Bà Hường",
+        f"H2,{nfd('Hộ tịch')},04/07/2023,06/07/2023,12/07/2023,Đã giải quyết,{nfd('Ông Lữ Văn Được')}",
+        f"H3,{nfd('Hộ tịch')},05/07/2023,12/07/2023,,{nfd('Chờ ký duyệt')},Bà Ánh",
+    ]
+    path = tmp_path / "so.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with DossierEngine([path], registry) as engine:
+        result = engine.stats(WINDOW, ("field",))
+    assert list(result.groups) == [("Hộ tịch",)]
+    assert result.groups[("Hộ tịch",)].total == 2
+    [bad] = result.bad_rows
+    assert "“Chờ ký duyệt”" in bad.message
+    out = tmp_path / "out"
+    letters = run("apologies", path, "--out", str(out), "--date", "26/09/2023", "--merged")
+    assert letters.exit_code == 0, letters.output
+    [document] = list(out.glob("*.docx"))
+    text = "\n".join(p.text for p in docx.Document(str(document)).paragraphs)
+    assert "Ông Lữ Văn Được" in text
+    assert unicodedata.is_normalized("NFC", text)

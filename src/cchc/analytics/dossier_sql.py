@@ -15,6 +15,7 @@ does not use:
 
 from __future__ import annotations
 
+import unicodedata
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -408,7 +409,9 @@ def group_key(by: tuple[str, ...], raw: Sequence[Any]) -> tuple[str | None, ...]
         elif name in DIM_ENUM:
             key.append(CODES[name][int(value) - 1] if int(value) > 0 else None)
         else:
-            key.append(str(value))
+            # Text typed with combining tone marks (Unikey's "Unicode tổ hợp") is the same
+            # field or agency as the composed text: one group, named in NFC.
+            key.append(unicodedata.normalize("NFC", str(value)))
     return tuple(key)
 
 

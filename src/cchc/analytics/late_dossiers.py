@@ -7,6 +7,8 @@ rows, duplicates) are left out here too.
 
 from __future__ import annotations
 
+import unicodedata
+
 from cchc.analytics.dossier_engine import DossierEngine, StatsResult
 from cchc.analytics.dossier_sql import decode_cell
 from cchc.analytics.problem_rows import line_number
@@ -91,14 +93,19 @@ def late_dossiers(
                 finished=fin,
                 outcome=decoded.outcome,
                 procedure_code=code,
-                procedure_name=name,
-                field=field_,
-                agency=agency,
+                procedure_name=_nfc(name),
+                field=_nfc(field_),
+                agency=_nfc(agency),
                 level=list(LedgerLevel)[lvl - 1] if lvl and lvl > 0 else None,
-                applicant=applicant,
-                late_reason=reason,
+                applicant=_nfc(applicant),
+                late_reason=_nfc(reason),
                 file=engine.sources[file_no].label,
                 row=line_number(engine, file_no, row_no, rejects),
             )
         )
     return found, result
+
+
+def _nfc(text: str | None) -> str | None:
+    """Letters composed, as printed: a cell may hold combining tone marks (Unikey "tổ hợp")."""
+    return unicodedata.normalize("NFC", text) if text is not None else None

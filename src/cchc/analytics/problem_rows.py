@@ -9,6 +9,7 @@ the offending cell, and takes duplicates out of the counts.
 
 from __future__ import annotations
 
+import unicodedata
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
@@ -54,7 +55,8 @@ class BadRow:
             text += f"; {self.detail}"
         if self.dossier_id and self.problem is not Problem.MISSING_ID:
             text += f" [mã hồ sơ {self.dossier_id}]"
-        return text
+        # A cell typed with combining tone marks is quoted with composed letters.
+        return unicodedata.normalize("NFC", text)
 
 
 def settle_problem_rows(
