@@ -140,15 +140,17 @@ def _refuse_month_first(source: LedgerSource) -> None:
     Dates are read day first, as Vietnamese software and Windows in Vietnamese
     write them; Excel on a Windows set to English (United States) saves a CSV
     as 7/23/2023. Read day first, such a file would be wrong without a word
-    wherever the day is 12 or less; the first rows prove the order when some
-    second number passes 12 and no first number does.
+    wherever the day is 12 or less. The first rows prove the order when no
+    first number passes 12 and several second numbers do: one such cell may be
+    a typing slip in a ledger whose first days are all the 12th or earlier.
     """
     for name, texts in source.date_samples.items():
         pairs = [(int(m[1]), int(m[2]), t) for t in texts if (m := _NUMERIC_DATE.match(t))]
         if any(first > 12 for first, _, _ in pairs):
             continue
-        example = next((t for first, second, t in pairs if second > 12), None)
-        if example is not None:
+        late = [t for _, second, t in pairs if second > 12]
+        if len(late) >= max(2, len(pairs) // 20):
+            example = late[0]
             raise LedgerError(
                 f"{source.label}: cột “{COLUMN_BY_NAME[name].label}” ghi ngày theo kiểu "
                 f"tháng/ngày/năm (ví dụ “{example}”), trong khi sổ được đọc theo "

@@ -9,6 +9,7 @@ the offending cell, and takes duplicates out of the counts.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from bisect import bisect_right
 from collections import Counter
@@ -51,12 +52,27 @@ class BadRow:
         text = f"{where}: {self.problem.message}"
         if self.value is not None:
             text += f" (giá trị “{self.value}”)"
+            if self.problem in _DATE_PROBLEMS and _month_first(self.value):
+                text += (
+                    "; có vẻ ghi theo tháng/ngày/năm (kiểu Mỹ): nếu vậy, các ngày từ 1 đến 12 "
+                    "trong sổ cũng đã bị đọc sai, hãy định dạng lại cột ngày theo dd/mm/yyyy"
+                )
         if self.detail:
             text += f"; {self.detail}"
         if self.dossier_id and self.problem is not Problem.MISSING_ID:
             text += f" [mã hồ sơ {self.dossier_id}]"
         # A cell typed with combining tone marks is quoted with composed letters.
         return unicodedata.normalize("NFC", text)
+
+
+_DATE_PROBLEMS = (Problem.BAD_RECEIVED, Problem.BAD_DUE, Problem.BAD_FINISHED)
+_NUMERIC_DATE = re.compile(r"\s*(\d{1,2})[/.-](\d{1,2})[/.-]\d{4}\b")
+
+
+def _month_first(text: str) -> bool:
+    """A date that reads only month first: 7/23/2023 (the 23rd of July)."""
+    match = _NUMERIC_DATE.match(text)
+    return match is not None and int(match[1]) <= 12 < int(match[2]) <= 31
 
 
 def settle_problem_rows(
