@@ -11,7 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cchc.analytics.dossier_engine import DossierEngine
-from cchc.analytics.ledger import LedgerError
+from cchc.analytics.late_dossiers import late_dossiers
+from cchc.analytics.ledger import LedgerError, empty_lines
 from cchc.domain.dossier_ledger import Problem, fold
 from cchc.domain.periods import DateWindow
 from cchc.registry import Registry
@@ -564,3 +565,51 @@ def test_dates_after_the_first_rows_may_be_written_another_way(
     assert (total.total, total.resolved_on_time, total.resolved_late) == (153, 151, 1)
     assert total.pending_overdue == 1
     assert [b.dossier_id for b in result.bad_rows] == ["B4"]
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"], ids=["lf", "crlf"])
+def test_empty_lines_and_rows_are_skipped_and_later_rows_keep_their_line_numbers(
+    registry: Registry, tmp_path: Path, newline: str
+) -> None:
+    # A hand-edited export: an empty line, a line of spaces, rows Excel saved as
+    # ",,,," after clearing them, and a line with too many cells. None of the
+    # empty ones is a dossier or a problem; every number is the file's own line.
+    lines = [
+        "Mã hồ sơ,Ngày tiếp nhận,Ngày hẹn trả,Ngày có kết quả,Trạng thái",  # 1
+        "A1,03/07/2023,10/07/2023,07/07/2023,Đã giải quyết",  # 2
+        "",  # 3
+        "A2,04/07/2023,06/07/2023,12/07/2023,Đã giải quyết",  # 4: late
+        "   ",  # 5
+        ",,,,",  # 6
+        "A3,04/07/2023,11/07/2023,,Chờ ký,x",  # 7: too many cells
+        "A4,05/07/2023,12/07/2023,,Chờ ký",  # 8: unknown status
+        "",  # 9
+        ",,,,",  # 10
+        "A5,05/07/2023,06/07/2023,,Đang giải quyết",  # 11: pending overdue
+    ]
+    path = tmp_path / "so.csv"
+    path.write_bytes(newline.join(lines).encode() + newline.encode())
+    with DossierEngine([path], registry) as engine:
+        late, result = late_dossiers(engine, WINDOW)
+    assert [(b.row, b.problem) for b in result.bad_rows] == [
+        (7, Problem.UNREADABLE_LINE),
+        (8, Problem.UNKNOWN_STATUS),
+    ]
+    assert result.total.total == 3
+    assert result.sources[0].rows == 5  # the dossiers and the two bad lines, nothing empty
+    assert [(d.dossier_id, d.row) for d in late] == [("A2", 4), ("A5", 11)]
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    lines=st.lists(st.sampled_from(["", "a,b", " ", "x", "\r"]), max_size=40),
+    chunk=st.integers(min_value=1, max_value=16),
+)
+def test_empty_lines_are_found_across_read_boundaries(
+    tmp_path_factory: pytest.TempPathFactory, lines: list[str], chunk: int
+) -> None:
+    path = tmp_path_factory.mktemp("dong") / "so.csv"
+    path.write_bytes("\n".join(lines).encode() + (b"\n" if lines else b""))
+    # "\r" alone before "\n" is a CRLF empty line.
+    expected = [n for n, line in enumerate(lines, start=1) if line in ("", "\r")]
+    assert empty_lines(path, chunk) == expected

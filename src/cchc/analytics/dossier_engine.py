@@ -28,6 +28,7 @@ import duckdb
 from cchc.analytics.calendar import FIRST_CALENDAR_DAY, build_lookup, load_calendar
 from cchc.analytics.dossier_sql import (
     DIM_SQL,
+    EMPTY_ROW,
     cell_expression,
     checked_select,
     count_cell,
@@ -314,7 +315,7 @@ class DossierEngine:
                     f"GROUPING(h) AS stats_row, count(*) AS n FROM ({self.rows_sql(window)}) "
                     f"GROUP BY GROUPING SETS (({keys}), (problem, h)) "
                     # Kept: the counts, repeated ids, and the ids of problem rows (for pass 2).
-                    "HAVING GROUPING(h) = 1 OR problem <> 0 OR count(*) > 1",
+                    "HAVING GROUPING(h) = 1 OR problem > 0 OR count(*) > 1",
                 )
                 break
             except _MalformedCsvError:
@@ -335,6 +336,8 @@ class DossierEngine:
         select = ", ".join(["file_no", "problem", *dims, "cell", "n"])
         for row in self.con.execute(f"SELECT {select} FROM agg WHERE stats_row = 1").fetchall():
             file_no, problem, *key, cell, n = row
+            if problem == EMPTY_ROW:
+                continue
             summaries[file_no].rows += n
             if problem:
                 problems[Problem.from_code(problem)] += n
@@ -375,13 +378,14 @@ class DossierEngine:
                 ).fetchall()
             except duckdb.CatalogException:
                 rows = []
-            if rows:
-                found[source.file_no] = [
-                    (
-                        int(line),
-                        str(text),
-                        Problem.BAD_ENCODING if encoding else Problem.UNREADABLE_LINE,
-                    )
-                    for line, text, encoding in rows
-                ]
+            lines = []
+            for line, text, encoding in rows:
+                if not str(text).strip():
+                    # Spaces only: no dossier and no problem, like an empty line.
+                    source.quiet_lines.add(int(line))
+                    continue
+                problem = Problem.BAD_ENCODING if encoding else Problem.UNREADABLE_LINE
+                lines.append((int(line), str(text).strip(), problem))
+            if lines:
+                found[source.file_no] = lines
         return found

@@ -40,6 +40,7 @@ __all__ = [
     "CODES",
     "DATE_FORMATS",
     "DIM_SQL",
+    "EMPTY_ROW",
     "TEXT_COLUMNS",
     "Cell",
     "cell_expression",
@@ -319,7 +320,15 @@ def _problem_sql() -> str:
         (Problem.UNEXPECTED_FINISHED, f"st IN ({pending}, {paused}) AND fin IS NOT NULL"),
     ]
     whens = " ".join(f"WHEN {cond} THEN {problem.code}" for problem, cond in checks)
-    return f"CASE {whens} ELSE 0 END"
+    # A row with no text in any cell (",,,," as Excel saves an emptied row) is no dossier
+    # and no problem: EMPTY_ROW, left out silently, as a spreadsheet's empty rows are.
+    cells = ", ".join([*(f"{short}_t" for short in _ROW_TEXTS), *TEXT_COLUMNS[1:]])
+    empty = f"dossier_id IS NULL AND trim(concat_ws('', {cells})) = ''"
+    return f"CASE WHEN {empty} THEN {EMPTY_ROW} {whens} ELSE 0 END"
+
+
+EMPTY_ROW = -1  # the ``problem`` of a row without any text (see _problem_sql)
+_ROW_TEXTS = ("rec", "due", "fin", "st", "lvl", "ch", "ol", "di", "dr", "po", "pd")
 
 
 def checked_select(parsed: Sequence[str], lookup: DueDateLookup, table: str) -> str:

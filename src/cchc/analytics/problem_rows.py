@@ -96,7 +96,7 @@ def settle_problem_rows(
     columns += [("fp", FINGERPRINT), *((t, t) for t in _TEXTS)]
     rows_sql = engine.rows_sql(
         window,
-        keep="problem <> 0 OR h IN (SELECT h FROM agg WHERE stats_row = 0 AND problem = 0)",
+        keep="problem > 0 OR h IN (SELECT h FROM agg WHERE stats_row = 0 AND problem = 0)",
         columns=columns,
         tag="p2_",
         only="SELECT h FROM agg WHERE stats_row = 0",
@@ -133,7 +133,7 @@ def settle_problem_rows(
     listed = engine.con.execute(
         "SELECT file_no, row_no, dossier_id, problem, NULL AS same, NULL AS first_file, "
         "NULL AS first_row, rec_t, due_t, fin_t, st_t, lvl_t, ch_t, ol_t, di_t, dr_t, po_t, pd_t "
-        "FROM flagged WHERE problem <> 0 UNION ALL "
+        "FROM flagged WHERE problem > 0 UNION ALL "
         f"SELECT file_no, row_no, dossier_id, {Problem.DUPLICATE_ID.code}, same, "
         "CASE WHEN k = 1 THEN second_file ELSE first_file END, "
         "CASE WHEN k = 1 THEN second_row ELSE first_row END, "
@@ -158,8 +158,11 @@ def line_number(engine: DossierEngine, file_no: int, row_no: int, rejects: Rejec
     if source.kind != "csv":
         return row_no
     line = source.header_line + row_no
-    skipped = [r for r, *_ in rejects.get(file_no, [])]
-    # Each rejected line before this one pushes it one line further down.
+    # Lines that gave no row: rejected ones, and empty ones the reader skips.
+    skipped = sorted(
+        [r for r, *_ in rejects.get(file_no, [])] + source.blank_lines() + [*source.quiet_lines]
+    )
+    # Each skipped line before this one pushes it one line further down.
     seen = 0
     while True:
         count = bisect_right(skipped, line)
