@@ -49,6 +49,8 @@ def late_dossiers(
         )
     ]
     engine.con.execute("SET preserve_insertion_order = true")
+    for source in engine.sources:
+        source.scan_blank_lines()  # needed to number the rows, found meanwhile
     rows_sql = engine.rows_sql(
         window,
         keep=f"problem = 0 AND cell > 0 AND (cell // 3) % 8 IN ({late})",

@@ -14,6 +14,7 @@ import csv
 import io
 import re
 from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -70,6 +71,7 @@ class LedgerSource:
     date_samples: dict[str, list[str]] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)  # what the user should know (sheets left out)
     _blank: list[int] | None = field(default=None, repr=False)
+    _scan: Future[list[int]] | None = field(default=None, repr=False)
     quiet_lines: set[int] = field(default_factory=set)  # CSV: rejected lines of spaces only
 
     def relation(self, *, rejects: str | None = None, row_numbers: bool = False) -> str:
@@ -95,12 +97,22 @@ class LedgerSource:
     def has_row_column(self) -> bool:
         return self.kind != "csv"
 
+    def scan_blank_lines(self) -> None:
+        """CSV: start finding the empty lines in a thread, while DuckDB works.
+
+        numpy and file reads let go of the GIL; about 1,5 s at 10 million rows.
+        """
+        if self.kind == "csv" and self._scan is None and self._blank is None:
+            pool = ThreadPoolExecutor(max_workers=1)
+            self._scan = pool.submit(empty_lines, self.read_path or self.path)
+            pool.shutdown(wait=False)
+
     def blank_lines(self) -> list[int]:
         """CSV: the empty lines below the header, which the reader skips without a row."""
         if self._blank is None:
-            self._blank = [
-                n for n in empty_lines(self.read_path or self.path) if n > self.header_line
-            ]
+            path = self.read_path or self.path
+            scanned = self._scan.result() if self._scan else empty_lines(path)
+            self._blank = [n for n in scanned if n > self.header_line]
         return self._blank
 
 

@@ -91,6 +91,8 @@ def settle_problem_rows(
     order, as the user sees them.
     """
     dims = [DIM_SQL[d] for d in by]
+    for source in engine.sources:
+        source.scan_blank_lines()  # needed to number the rows, found meanwhile
     engine.con.execute("SET preserve_insertion_order = true")
     columns = [(c, c) for c in ("dossier_id", "problem", "cell", *dims)]
     columns += [("fp", FINGERPRINT), *((t, t) for t in _TEXTS)]
