@@ -112,6 +112,11 @@ def _ledger(folder: Path, received: list[str]) -> Path:
     return path
 
 
+def _july(registry: Registry, tmp_path: Path, received: list[str]):  # type: ignore[no-untyped-def]
+    with DossierEngine([_ledger(tmp_path, received)], registry) as engine:
+        return engine.stats(DateWindow(date(2023, 7, 1), date(2023, 7, 31)))
+
+
 def test_a_ledger_in_us_month_first_dates_is_refused_not_misread(
     registry: Registry, tmp_path: Path
 ) -> None:
@@ -134,8 +139,7 @@ def test_a_ledger_in_us_month_first_dates_is_refused_not_misread(
     ],
 )
 def test_day_first_dates_are_read(registry: Registry, tmp_path: Path, received: list[str]) -> None:
-    with DossierEngine([_ledger(tmp_path, received)], registry) as engine:
-        result = engine.stats(DateWindow(date(2023, 7, 1), date(2023, 7, 31)))
+    result = _july(registry, tmp_path, received)
     assert result.total.received == 2  # the dossier of 01/08 falls after the window
     assert result.excluded == 0
 
@@ -146,8 +150,7 @@ def test_one_slip_in_a_day_first_ledger_does_not_refuse_the_file(
     # The first days of July are all the 12th or earlier; one cell typed 05/13 is a slip,
     # not proof of month-first dates: that row alone is left out.
     received = [f"{d:02d}/07/2023" for d in range(1, 13)] + ["05/13/2023"]
-    with DossierEngine([_ledger(tmp_path, received)], registry) as engine:
-        result = engine.stats(DateWindow(date(2023, 7, 1), date(2023, 7, 31)))
+    result = _july(registry, tmp_path, received)
     assert result.total.received == 12
     assert [b.problem.value for b in result.bad_rows] == ["bad_received"]
 
@@ -158,8 +161,7 @@ def test_a_us_ledger_whose_first_rows_prove_nothing_is_flagged_row_by_row(
     # Sorted by date, the first rows are July 1st–12th, readable either way; the 23rd
     # cannot be read day first, and its message says what that means for the others.
     received = [f"7/{d}/2023" for d in range(1, 13)] + ["7/23/2023"]
-    with DossierEngine([_ledger(tmp_path, received)], registry) as engine:
-        result = engine.stats(DateWindow(date(2023, 7, 1), date(2023, 7, 31)))
+    result = _july(registry, tmp_path, received)
     [bad] = result.bad_rows
     assert "(giá trị “7/23/2023”); có vẻ ghi theo tháng/ngày/năm (kiểu Mỹ)" in bad.message
     assert "các ngày từ 1 đến 12 trong sổ cũng đã bị đọc sai" in bad.message
