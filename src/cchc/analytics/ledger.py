@@ -34,6 +34,7 @@ __all__ = [
     "date_samples",
     "empty_lines",
     "find_header",
+    "leading_numbers",
     "open_sources",
     "sql_string",
 ]
@@ -195,6 +196,12 @@ def open_sources(
 _NUMERIC_DATE = re.compile(r"\s*(\d{1,2})[/.-](\d{1,2})[/.-]\d{4}\b")
 
 
+def leading_numbers(text: str) -> tuple[int, int] | None:
+    """The first two numbers of a numeric date ("7/23/2023" → 7, 23); None for other text."""
+    match = _NUMERIC_DATE.match(text)
+    return (int(match[1]), int(match[2])) if match else None
+
+
 def _refuse_month_first(source: LedgerSource) -> None:
     """Refuse a date column its first rows show to be month/day/year.
 
@@ -206,7 +213,7 @@ def _refuse_month_first(source: LedgerSource) -> None:
     a typing slip in a ledger whose first days are all the 12th or earlier.
     """
     for name, texts in source.date_samples.items():
-        pairs = [(int(m[1]), int(m[2]), t) for t in texts if (m := _NUMERIC_DATE.match(t))]
+        pairs = [(*n, t) for t in texts if (n := leading_numbers(t))]
         if any(first > 12 for first, _, _ in pairs):
             continue
         late = [t for _, second, t in pairs if second > 12]

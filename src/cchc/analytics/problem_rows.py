@@ -9,7 +9,6 @@ the offending cell, and takes duplicates out of the counts.
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from bisect import bisect_right
 from collections import Counter
@@ -17,6 +16,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from cchc.analytics.dossier_sql import DIM_SQL, count_cell, group_key
+from cchc.analytics.ledger import leading_numbers
 from cchc.domain.dossier_ledger import Problem
 from cchc.domain.dossiers import DossierStats
 from cchc.domain.periods import DateWindow
@@ -66,13 +66,12 @@ class BadRow:
 
 
 _DATE_PROBLEMS = (Problem.BAD_RECEIVED, Problem.BAD_DUE, Problem.BAD_FINISHED)
-_NUMERIC_DATE = re.compile(r"\s*(\d{1,2})[/.-](\d{1,2})[/.-]\d{4}\b")
 
 
 def _month_first(text: str) -> bool:
     """A date that reads only month first: 7/23/2023 (the 23rd of July)."""
-    match = _NUMERIC_DATE.match(text)
-    return match is not None and int(match[1]) <= 12 < int(match[2]) <= 31
+    numbers = leading_numbers(text)
+    return numbers is not None and numbers[0] <= 12 < numbers[1] <= 31
 
 
 def settle_problem_rows(
