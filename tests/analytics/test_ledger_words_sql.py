@@ -14,8 +14,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cchc.analytics.dossier_engine import load_vocabulary
-from cchc.analytics.dossier_sql import CODES, code_sql
-from cchc.domain.dossier_ledger import LedgerVocabulary
+from cchc.analytics.dossier_sql import CLAIM_STEP, CODES, code_sql
+from cchc.domain.dossier_ledger import CLAIMS, LedgerVocabulary
 from cchc.registry import Registry
 
 
@@ -45,7 +45,18 @@ def expected(vocabulary: LedgerVocabulary, kind: str, cell: str) -> int | None:
     code = vocabulary.code_for(kind, cell)
     if code is None:
         return -1
-    return CODES[kind].index(code) + 1 if code else 0
+    if not code:
+        return 0
+    claim = vocabulary.claim_for(kind, cell)
+    return CODES[kind].index(code) + 1 + (CLAIM_STEP * (CLAIMS.index(claim) + 1) if claim else 0)
+
+
+# Statuses as software writes them with its verdict: "Đã giải quyết - Đúng hạn".
+QUALIFIED = st.tuples(
+    st.sampled_from(["Đã giải quyết", "đang xử lý", "TRẢ LẠI", "da_giai_quyet", "Tạm dừng"]),
+    st.sampled_from([" - ", " (", " ", "_", ": "]),
+    st.sampled_from(["Đúng hạn", "trước hạn", "QUÁ HẠN", "trễ hạn", "Trong hạn)", "hạn"]),
+).map("".join)
 
 
 @settings(max_examples=60, deadline=None)
@@ -59,7 +70,11 @@ def test_a_code_cell_reads_as_its_folded_text_would(
     spelled = st.tuples(st.sampled_from(words), st.sampled_from(SPELLINGS)).map(
         lambda pair: pair[1](pair[0])
     )
-    cells = data.draw(st.lists(st.one_of(spelled, OTHER), min_size=1, max_size=30))
+    cells = data.draw(
+        st.lists(st.one_of(spelled, OTHER, QUALIFIED), min_size=1, max_size=30)
+        if kind == "status"
+        else st.lists(st.one_of(spelled, OTHER), min_size=1, max_size=30)
+    )
     read = duckdb.execute(
         f"SELECT {code_sql('t', kind, vocabulary)} FROM "
         "(SELECT unnest($cells) AS t, generate_subscripts($cells, 1) AS i) ORDER BY i",
@@ -74,3 +89,15 @@ def test_the_usual_spellings_of_a_word_are_matched_without_folding(registry: Reg
         assert spellings[text] == "da_giai_quyet"
     assert spellings["Đang xử lý"] == "dang_giai_quyet"
     assert "Da giai quyet" not in spellings  # folded like any other text
+
+
+def test_a_qualified_status_carries_its_claim_above_its_code(registry: Registry) -> None:
+    vocabulary = load_vocabulary(registry)
+    resolved = CODES["status"].index("da_giai_quyet") + 1
+    cells = ["Đã giải quyết - Đúng hạn", "Đã giải quyết (quá hạn)", "Đã giải quyết", "x"]
+    read = duckdb.execute(
+        f"SELECT {code_sql('t', 'status', vocabulary)} FROM "
+        "(SELECT unnest($cells) AS t, generate_subscripts($cells, 1) AS i) ORDER BY i",
+        {"cells": cells},
+    ).fetchall()
+    assert [r[0] for r in read] == [resolved + CLAIM_STEP, resolved + 2 * CLAIM_STEP, resolved, -1]

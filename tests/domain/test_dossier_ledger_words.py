@@ -41,6 +41,38 @@ def test_vocabulary_maps_headers_and_words_and_an_explicit_none() -> None:
     assert vocabulary.code_for("status", "chờ") is None
 
 
+def test_a_status_followed_by_a_verdict_reads_as_the_status_with_its_claim() -> None:
+    vocabulary = LedgerVocabulary.from_data(
+        [
+            {"values": {"status": {"da_giai_quyet": ["Đã giải quyết"]}}},
+            # A province's own word, in a later file, takes the qualifiers too.
+            {
+                "values": {"status": {"da_giai_quyet": ["Đã hoàn tất"]}},
+                "qualifiers": {"status": {"on_time": ["đúng hạn"], "late": ["quá hạn"]}},
+            },
+        ]
+    )
+    assert vocabulary.code_for("status", "Đã giải quyết - Đúng hạn") == "da_giai_quyet"
+    assert vocabulary.claim_for("status", "Đã giải quyết - Đúng hạn") == "on_time"
+    assert vocabulary.claim_for("status", "ĐÃ HOÀN TẤT (QUÁ HẠN)") == "late"
+    assert vocabulary.claim_for("status", "Đã giải quyết") is None
+    # A verdict alone is no status.
+    assert vocabulary.code_for("status", "Quá hạn") is None
+
+
+@pytest.mark.parametrize(
+    ("qualifiers", "message"),
+    [
+        ({"level": {"late": ["quá hạn"]}}, "chỉ cột trạng thái"),
+        ({"status": {"soon": ["sắp hạn"]}}, "chỉ dùng on_time"),
+        ({"status": ["quá hạn"]}, "phải là bảng on_time/late"),
+    ],
+)
+def test_a_wrong_qualifier_table_is_refused_in_vietnamese(qualifiers: dict, message: str) -> None:  # type: ignore[type-arg]
+    with pytest.raises(ValueError, match=message):
+        LedgerVocabulary.from_data([{"qualifiers": qualifiers}])
+
+
 def test_a_vocabulary_file_naming_an_unknown_column_is_refused_in_vietnamese() -> None:
     with pytest.raises(ValueError, match="không phải là cột của sổ hồ sơ"):
         LedgerVocabulary.from_data([{"columns": {"colour": ["màu"]}}])

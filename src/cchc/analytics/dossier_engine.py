@@ -29,6 +29,7 @@ from cchc.analytics.calendar import FIRST_CALENDAR_DAY, build_lookup, load_calen
 from cchc.analytics.dossier_sql import (
     DIM_SQL,
     EMPTY_ROW,
+    Disagreement,
     cell_expression,
     checked_select,
     count_cell,
@@ -38,6 +39,7 @@ from cchc.analytics.dossier_sql import (
 )
 from cchc.analytics.ledger import LedgerError, LedgerSource, open_sources
 from cchc.analytics.problem_rows import BadRow, Rejects, settle_problem_rows
+from cchc.analytics.status_claims import SaidRow
 from cchc.domain.dossier_ledger import LedgerVocabulary, Problem
 from cchc.domain.dossiers import DIMENSIONS, DossierStats
 from cchc.domain.periods import DateWindow
@@ -83,6 +85,9 @@ class StatsResult:
     problems: Counter[Problem]
     bad_rows: list[BadRow]
     sources: list[SourceSummary]
+    # Resolved dossiers in the window whose status word ("… đúng hạn") disagrees with their dates.
+    said: Counter[Disagreement] = field(default_factory=Counter)
+    said_rows: list[SaidRow] = field(default_factory=list)  # the first of them, when listed
 
     @property
     def total(self) -> DossierStats:
@@ -322,6 +327,7 @@ class DossierEngine:
                 self.tolerant = True
         groups: dict[tuple[str | None, ...], DossierStats] = {}
         problems: Counter[Problem] = Counter()
+        said: Counter[Disagreement] = Counter()
         summaries = [
             SourceSummary(
                 s.label,
@@ -343,7 +349,7 @@ class DossierEngine:
                 problems[Problem.from_code(problem)] += n
                 summaries[file_no].excluded += n
                 continue
-            count_cell(groups.setdefault(group_key(by, key), DossierStats()), cell, n)
+            count_cell(groups.setdefault(group_key(by, key), DossierStats()), cell, n, said)
         rejects = self.rejects("p1_")
         for file_no, lines in rejects.items():
             summaries[file_no].rows += len(lines)
@@ -361,8 +367,10 @@ class DossierEngine:
         ).fetchone()
         bad_rows: list[BadRow] = []
         if problems or (repeated and repeated[0]):
-            bad_rows = settle_problem_rows(self, window, by, groups, problems, summaries, rejects)
-        return StatsResult(window, by, groups, problems, bad_rows, summaries)
+            bad_rows = settle_problem_rows(
+                self, window, by, groups, problems, summaries, rejects, said
+            )
+        return StatsResult(window, by, groups, problems, bad_rows, summaries, +said)
 
     def rejects(self, tag: str) -> Rejects:
         """The CSV lines the reader could not split into cells or decode, by file."""

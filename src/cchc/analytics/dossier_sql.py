@@ -20,11 +20,12 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from enum import StrEnum
 from typing import Any
 
 from cchc.analytics.calendar import DueDateLookup
 from cchc.analytics.ledger import LedgerSource, sql_string
-from cchc.domain.dossier_ledger import LEDGER_COLUMNS, LedgerVocabulary, Problem
+from cchc.domain.dossier_ledger import CLAIMS, LEDGER_COLUMNS, LedgerVocabulary, Problem, fold
 from cchc.domain.dossiers import (
     Channel,
     DossierStats,
@@ -37,12 +38,15 @@ from cchc.domain.dossiers import (
 from cchc.domain.periods import DateWindow
 
 __all__ = [
+    "CLAIM_STEP",
     "CODES",
     "DATE_FORMATS",
     "DIM_SQL",
+    "DISAGREEMENT_UNIT",
     "EMPTY_ROW",
     "TEXT_COLUMNS",
     "Cell",
+    "Disagreement",
     "cell_expression",
     "checked_select",
     "code_sql",
@@ -64,6 +68,8 @@ CODES: dict[str, list[str]] = {
     "online_level": [s.value for s in OnlineLevel],
     "flag": ["false", "true"],
 }
+# A status code number carries the software's claim in multiples of this (see code_sql).
+CLAIM_STEP = 8
 _SHORT = {"status": "st", "level": "lvl", "channel": "ch", "online_level": "ol"}
 _FLAGS = {"digitised_input": "di", "digitised_result": "dr", "paid_online": "po"}
 _DATES = {"received_at": "rec", "due_at": "due", "finished_at": "fin"}
@@ -105,6 +111,10 @@ def _fold_sql(expr: str) -> str:
 def code_sql(text: str, kind: str, vocabulary: LedgerVocabulary) -> str:
     """Text → code number (1..n), 0 for an explicit "none", -1 unknown, NULL when empty.
 
+    A status qualified by the software ("Đã giải quyết - đúng hạn") carries
+    what the qualifier claims above its code: ``code + CLAIM_STEP × (1 +
+    index in CLAIMS)``; ``parsed_select`` splits the two.
+
     Canonical codes are matched as they are, then the vocabulary's words as
     they are usually written (``spellings``: "Đã giải quyết"); only other text
     is trimmed and folded, which costs about fifteen times a look-up (0,68 s
@@ -112,12 +122,17 @@ def code_sql(text: str, kind: str, vocabulary: LedgerVocabulary) -> str:
     """
     numbers = {code: i + 1 for i, code in enumerate(CODES[kind])}
     fast = " ".join(f"WHEN {sql_string(c)} THEN {n}" for c, n in numbers.items())
+    claims = vocabulary.claims.get(kind, {})
+
+    def number(word: str, code: str) -> int:
+        if not code:
+            return 0
+        claim = claims.get(fold(word))
+        return numbers[code] + (CLAIM_STEP * (CLAIMS.index(claim) + 1) if claim else 0)
 
     def table(words: Mapping[str, str]) -> str:
         entries = {
-            word: (numbers[code] if code else 0)
-            for word, code in words.items()
-            if not code or code in numbers
+            word: number(word, code) for word, code in words.items() if not code or code in numbers
         }
         return ", ".join(f"{sql_string(w)}: {n}" for w, n in sorted(entries.items()))
 
@@ -231,7 +246,9 @@ def parsed_select(
 
     parsed = ["*"]
     for name, short in _SHORT.items():
-        parsed.append(f"{code_sql(f'{short}_t', name, vocabulary)} AS {short}")
+        # The status's number also carries the software's claim, split in ``ranged``.
+        suffix = "_c" if name == "status" else ""
+        parsed.append(f"{code_sql(f'{short}_t', name, vocabulary)} AS {short}{suffix}")
     parsed += [
         f"coalesce({code_sql(f'{short}_t', 'flag', vocabulary)} - 1, 0) AS {short}"
         for short in _FLAGS.values()
@@ -246,7 +263,8 @@ def parsed_select(
         "coalesce(try_cast(pd_t AS DOUBLE), try_cast(replace(pd_t, ',', '.') AS DOUBLE)) AS pd_d"
     )
 
-    ranged = ["*"]
+    ranged = ["*", f"st_c % {CLAIM_STEP} AS st"]
+    ranged.append(f"CASE WHEN st_c > {CLAIM_STEP} THEN st_c // {CLAIM_STEP} ELSE 0 END AS claim")
     for short in _DATES.values():
         ranged.append(
             f"CASE WHEN {short}_d BETWEEN {_FIRST_DAY} AND {_LAST_DAY} THEN {short}_d END "
@@ -363,6 +381,20 @@ class Cell:
     digitised_input: bool
     digitised_result: bool
     paid_online: bool
+    # A resolved dossier whose status word says otherwise than its dates (see Disagreement).
+    disagreement: Disagreement | None = None
+
+
+class Disagreement(StrEnum):
+    """The software's word on a resolved dossier against its dates."""
+
+    SAID_ON_TIME = "said_on_time"  # "đã giải quyết đúng hạn", finished after the due date
+    SAID_LATE = "said_late"  # "đã giải quyết quá hạn", finished by the due date
+
+
+# The cells of dossiers whose status word disagrees with their dates start here
+# (scope 3 × outcome 8 × the 48 combinations of online level, channel and flags).
+DISAGREEMENT_UNIT = 3 * 8 * 48
 
 
 def cell_expression(window: DateWindow) -> str:
@@ -382,9 +414,17 @@ def cell_expression(window: DateWindow) -> str:
     online = f"(coalesce(ch, 0) = {CODES['channel'].index(Channel.ONLINE.value) + 1})::INTEGER"
     rest = f"(coalesce(ol, 0) + 3 * ({online} + 2 * (di + 2 * (dr + 2 * po))))"
     scope = f"CASE WHEN rec < {start} THEN 1 ELSE 2 END"
+    # Only a resolved dossier's claim is checked: a pending one's was true on the day of
+    # the export, not necessarily on the window's last day.
+    on_time, late = CLAIMS.index("on_time") + 1, CLAIMS.index("late") + 1
+    disagreement = (
+        f"CASE WHEN claim = 0 OR st <> {s[DossierStatus.RESOLVED]} THEN 0 "
+        f"WHEN claim = {on_time} AND fin > due THEN 1 WHEN claim = {late} AND fin <= due THEN 2 "
+        "ELSE 0 END"
+    )
     return (
         f"CASE WHEN rec > {end} OR fin < {start} THEN 0 "
-        f"ELSE ({scope} + 3 * ({outcome} + 8 * {rest}))::SMALLINT END"
+        f"ELSE ({scope} + 3 * ({outcome} + 8 * ({rest} + 48 * {disagreement})))::SMALLINT END"
     )
 
 
@@ -394,10 +434,12 @@ def decode_cell(cell: int) -> Cell:
     ol, rest = rest % 3, rest // 3
     online, rest = rest % 2, rest // 2
     di, rest = rest % 2, rest // 2
-    dr, po = rest % 2, rest // 2
+    dr, rest = rest % 2, rest // 2
+    po, disagreement = rest % 2, rest // 2
     outcome = list(Outcome)[outcome_code - 1] if outcome_code else None
     level = list(OnlineLevel)[ol - 1] if ol else None
-    return Cell(scope, outcome, level, bool(online), bool(di), bool(dr), bool(po))
+    said = list(Disagreement)[disagreement - 1] if disagreement else None
+    return Cell(scope, outcome, level, bool(online), bool(di), bool(dr), bool(po), said)
 
 
 # Grouping columns of ``--by`` as the engine names them, and their code lists.
@@ -425,7 +467,10 @@ def group_key(by: tuple[str, ...], raw: Sequence[Any]) -> tuple[str | None, ...]
     return tuple(key)
 
 
-def count_cell(stats: DossierStats, cell: int | None, n: int) -> None:
+def count_cell(
+    stats: DossierStats, cell: int | None, n: int, said: Counter[Disagreement] | None = None
+) -> None:
+    """Add ``n`` rows of one cell to ``stats``; disagreeing status words to ``said``."""
     if cell is None:
         # A usable row always has a place (0 = outside): NULL means an input the
         # cell expression did not expect, and skipping it would lose dossiers silently.
@@ -434,6 +479,8 @@ def count_cell(stats: DossierStats, cell: int | None, n: int) -> None:
         return
     decoded = decode_cell(int(cell))
     assert decoded.outcome is not None
+    if said is not None and decoded.disagreement is not None:
+        said[decoded.disagreement] += n
     stats.count(
         Placement(decoded.scope == 1, decoded.outcome),
         online_level=decoded.online_level,

@@ -15,7 +15,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from cchc.analytics.dossier_sql import DIM_SQL, count_cell, group_key
+from cchc.analytics.dossier_sql import DIM_SQL, Disagreement, count_cell, group_key
 from cchc.analytics.ledger import leading_numbers
 from cchc.domain.dossier_ledger import Problem
 from cchc.domain.dossiers import DossierStats
@@ -82,6 +82,7 @@ def settle_problem_rows(
     problems: Counter[Problem],
     summaries: list[SourceSummary],
     rejects: Rejects,
+    said: Counter[Disagreement] | None = None,
 ) -> list[BadRow]:
     """Pass 2, when pass 1 found problem rows or repeated ids: list them and settle duplicates.
 
@@ -128,7 +129,7 @@ def settle_problem_rows(
     for file_no, *key, cell, n in engine.con.execute(
         f"SELECT {select} FROM dropped GROUP BY {group}"
     ).fetchall():
-        count_cell(groups[group_key(by, key)], cell, -n)
+        count_cell(groups[group_key(by, key)], cell, -n, said)
         problems[Problem.DUPLICATE_ID] += n
         summaries[file_no].excluded += n
     listed = engine.con.execute(

@@ -205,6 +205,7 @@ _ENCODING_NAMES = {"windows-1258": "Windows-1258 (tiếng Việt)", "utf-16": "U
 def _warn_about_ledgers(result: StatsResult) -> None:
     from cchc.analytics.ledger_encoding import UTF8
     from cchc.domain.numbers import format_number
+    from cchc.services.dossiers import disagreement_note
 
     for source in result.sources:
         for note in source.notes:
@@ -217,6 +218,12 @@ def _warn_about_ledgers(result: StatsResult) -> None:
                 style="yellow",
                 markup=False,
             )
+    if said_note := disagreement_note(result):
+        err_console.print(f"Lưu ý: {said_note}.", style="yellow", markup=False)
+        for said in result.said_rows[:20]:
+            err_console.print(f"  {said.message}", markup=False)
+        if len(result.said_rows) > 20 or result.said.total() > len(result.said_rows):
+            err_console.print("  … (xem đầy đủ với --format json).", markup=False)
     if not result.excluded:
         return
     err_console.print(

@@ -116,6 +116,7 @@ class StatsTable:
     excluded: int
     by_problem: Mapping[str, int]  # worded problem → rows
     problems: Sequence[ProblemLine]  # the rows listed (at most the engine's limit)
+    notes: Sequence[str] = ()  # what the reader should check (status words against dates)
 
 
 def _header(ws: Any, labels: Sequence[str], widths: Sequence[float]) -> None:
@@ -215,6 +216,10 @@ def _stats_sheet(ws: Any, table: StatsTable) -> None:
                 f"xem trang “{PROBLEM_SHEET}”."
             ),
         ).font = _NOTE
+        row += 1
+    for note in table.notes:
+        ws.cell(row + 1, 1, f"Lưu ý: {note}.").font = _NOTE
+        row += 1
     last = get_column_letter(len(widths))
     ws.auto_filter.ref = f"A{HEADER_ROW + 1}:{last}{last_group}"
     print_landscape(

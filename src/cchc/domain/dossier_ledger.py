@@ -19,6 +19,7 @@ from enum import StrEnum
 from typing import Any
 
 __all__ = [
+    "CLAIMS",
     "CODE_COLUMNS",
     "FLAG_COLUMNS",
     "LEDGER_COLUMNS",
@@ -144,6 +145,10 @@ _COLUMNS = {
 
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 
+# What a status qualified by the software says of the due date ("Đã giải quyết -
+# đúng hạn", "Đang xử lý (quá hạn)"): the claim a qualifier word makes.
+CLAIMS = ("on_time", "late")
+
 
 def fold(text: str) -> str:
     """Lower case, no diacritics, words joined by "_": "Ngày Tiếp nhận" → "ngay_tiep_nhan"."""
@@ -165,6 +170,8 @@ class LedgerVocabulary:
     values: Mapping[str, Mapping[str, str]]
     # Column → the words as the files write them (NFC), for ``spellings``.
     written: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    # Column → folded "word + qualifier" → the claim the qualifier makes (``CLAIMS``).
+    claims: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
 
     @classmethod
     def from_data(cls, items: list[Mapping[str, Any]]) -> LedgerVocabulary:
@@ -194,7 +201,17 @@ class LedgerVocabulary:
                     for alias in _words(aliases, f"values › {column} › {code}"):
                         values[column][fold(alias)] = canonical
                         written[column].add(unicodedata.normalize("NFC", alias.strip()))
-        return cls(headers, values, {c: frozenset(w) for c, w in written.items()})
+        qualifiers = _qualifiers(items)
+        claims: dict[str, dict[str, str]] = {}
+        # After every file is merged: a province's words take the built-in qualifiers too.
+        for qualified, words in qualifiers.items():
+            claims[qualified] = {}
+            for word, code in list(values[qualified].items()):
+                for qualifier, claim in words.items():
+                    combined = f"{word}_{qualifier}"
+                    values[qualified].setdefault(combined, code)
+                    claims[qualified][combined] = claim
+        return cls(headers, values, {c: frozenset(w) for c, w in written.items()}, claims)
 
     def column_for(self, header: str) -> str | None:
         return self.headers.get(fold(header))
@@ -217,6 +234,33 @@ class LedgerVocabulary:
     def code_for(self, column: str, text: str) -> str | None:
         """The canonical code of a cell; "" for an explicit "none"; None when unknown."""
         return self.values[column].get(fold(text))
+
+    def claim_for(self, column: str, text: str) -> str | None:
+        """What a qualified word says of the due date (``CLAIMS``); None for a bare word."""
+        return self.claims.get(column, {}).get(fold(text))
+
+
+def _qualifiers(items: list[Mapping[str, Any]]) -> dict[str, dict[str, str]]:
+    """Folded qualifier → claim, by column; only the status is qualified."""
+    found: dict[str, dict[str, str]] = {}
+    for data in items:
+        for column, table in (data.get("qualifiers") or {}).items():
+            if column != "status":
+                raise ValueError(
+                    f"qualifiers › {column}: chỉ cột trạng thái (status) có từ hạn định"
+                )
+            if not isinstance(table, Mapping):
+                raise ValueError(f"qualifiers › {column} phải là bảng on_time/late – danh sách từ")
+            for claim, words in table.items():
+                if claim not in CLAIMS:
+                    raise ValueError(
+                        f"qualifiers › {column} › {claim}: chỉ dùng on_time (đúng hạn) "
+                        "hoặc late (quá hạn)"
+                    )
+                for word in _words(words, f"qualifiers › {column} › {claim}"):
+                    if folded := fold(word):
+                        found.setdefault(column, {})[folded] = str(claim)
+    return found
 
 
 def _words(raw: Any, where: str) -> list[str]:

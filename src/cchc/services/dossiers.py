@@ -15,6 +15,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from cchc.analytics.dossier_engine import DossierEngine, StatsResult
+from cchc.analytics.dossier_sql import Disagreement
+from cchc.analytics.status_claims import disagreeing_rows
 from cchc.domain.dossiers import (
     DIMENSIONS,
     Channel,
@@ -31,6 +33,7 @@ if TYPE_CHECKING:
 __all__ = [
     "STATS_FORMAT",
     "dimension_value",
+    "disagreement_note",
     "dossier_stats",
     "group_keys",
     "group_label",
@@ -50,7 +53,10 @@ def dossier_stats(
     progress: Progress | None = None,
 ) -> StatsResult:
     with DossierEngine(paths, registry, progress=progress) as engine:
-        return engine.stats(window, by)
+        result = engine.stats(window, by)
+        if result.said:
+            result.said_rows = disagreeing_rows(engine, window)
+        return result
 
 
 def _key_dict(by: Sequence[str], key: Sequence[str | None]) -> dict[str, str | None]:
@@ -129,9 +135,49 @@ def stats_to_dict(result: StatsResult) -> dict[str, Any]:
                 for b in result.bad_rows
             ],
         },
+        # Resolved dossiers whose status word ("… đúng hạn", "… quá hạn") disagrees with
+        # their dates; the statistics follow the dates.
+        "status_disagreements": {
+            **{d.value: result.said[d] for d in Disagreement},
+            "rows": [
+                {
+                    "file": r.file,
+                    "row": r.row,
+                    "dossier_id": r.dossier_id,
+                    "status": r.status,
+                    "due_at": r.due.isoformat(),
+                    "finished_at": r.finished.isoformat(),
+                    "said": r.said.value,
+                    "message": r.message,
+                }
+                for r in result.said_rows
+            ],
+        },
         "total": result.total.as_dict(),
         "groups": groups,
     }
+
+
+def disagreement_note(result: StatsResult) -> str | None:
+    """The notice for resolved dossiers whose status word disagrees with their dates."""
+    parts = []
+    if n := result.said[Disagreement.SAID_ON_TIME]:
+        parts.append(
+            f"{format_number(n)} hồ sơ đã giải quyết có trạng thái ghi “đúng hạn” hoặc "
+            "“trước hạn” nhưng ngày có kết quả sau ngày hẹn trả (được tính là quá hạn)"
+        )
+    if n := result.said[Disagreement.SAID_LATE]:
+        parts.append(
+            f"{format_number(n)} hồ sơ đã giải quyết có trạng thái ghi “quá hạn” nhưng có "
+            "kết quả không muộn hơn ngày hẹn trả (được tính là đúng hạn)"
+        )
+    if not parts:
+        return None
+    return (
+        "; ".join(parts)
+        + ". Thống kê tính theo ngày trong sổ; chênh lệch thường do phần mềm một cửa tính "
+        "ngày nghỉ hoặc thời gian tạm dừng khác, hãy đối chiếu trước khi báo cáo"
+    )
 
 
 def dimension_value(name: str, value: str | None, agencies: Mapping[str, str] | None = None) -> str:
@@ -204,4 +250,5 @@ def stats_table(result: StatsResult, agencies: Mapping[str, str] | None = None) 
             ProblemLine(b.file, b.row, b.dossier_id, b.problem.message, b.value, b.detail)
             for b in result.bad_rows
         ],
+        notes=[note] if (note := disagreement_note(result)) else [],
     )
