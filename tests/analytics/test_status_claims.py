@@ -168,3 +168,18 @@ def test_the_printable_table_carries_the_note_under_the_figures(tmp_path: Path) 
     assert len(notes) == 1
     assert "1 hồ sơ đã giải quyết có trạng thái ghi “đúng hạn”" in notes[0]
     assert "1 hồ sơ đã giải quyết có trạng thái ghi “quá hạn”" in notes[0]
+
+
+def test_apology_letters_warn_that_the_software_called_a_late_dossier_on_time(
+    tmp_path: Path,
+) -> None:
+    # A1 gets a letter by its dates; the office should know its software said "đúng hạn".
+    path = write_csv(tmp_path / "so.csv", LEDGER)
+    result = CliRunner().invoke(
+        app,
+        ["dossiers", "apologies", str(path), "--from", "01/07/2023", "--to", "30/09/2023",
+         "--out", str(tmp_path / "out")],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert "1 hồ sơ đã giải quyết có trạng thái ghi “đúng hạn”" in result.output
+    assert "Danh sách các hồ sơ này: cchc dossiers stats với cùng sổ và kỳ." in result.output

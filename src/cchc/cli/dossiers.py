@@ -222,7 +222,12 @@ def _warn_about_ledgers(result: StatsResult) -> None:
         err_console.print(f"Lưu ý: {said_note}.", style="yellow", markup=False)
         for said in result.said_rows[:20]:
             err_console.print(f"  {said.message}", markup=False)
-        if len(result.said_rows) > 20 or result.said.total() > len(result.said_rows):
+        if not result.said_rows:
+            # fill and apologies count them; listing them is the statistics command's job.
+            err_console.print(
+                "  Danh sách các hồ sơ này: cchc dossiers stats với cùng sổ và kỳ.", markup=False
+            )
+        elif result.said.total() > 20:
             err_console.print("  … (xem đầy đủ với --format json).", markup=False)
     if not result.excluded:
         return
