@@ -270,6 +270,19 @@ class DossierEngine:
                 )
         return " UNION ALL ".join(f"({p})" for p in parts)
 
+    def listed(self, label: str, rows_sql: str, order: str) -> list[Any]:
+        """The kept rows of ``rows_sql`` (``rows_sql(keep=…)``) in ``order``, duplicates
+        pass 2 left out of the statistics left out here too."""
+        dropped = (
+            " WHERE NOT EXISTS (SELECT 1 FROM dropped d "
+            "WHERE d.file_no = l.file_no AND d.row_no = l.row_no)"
+            if self.settled
+            else ""
+        )
+        query = f"SELECT * FROM ({rows_sql}) l{dropped} ORDER BY {order}"
+        rows: list[Any] = self.execute(label, query).fetchall()
+        return rows
+
     def _size_marks(self, only: str) -> None:
         """The bit map of the wanted id hashes, as a session variable (a constant to DuckDB).
 

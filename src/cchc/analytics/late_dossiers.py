@@ -57,16 +57,9 @@ def late_dossiers(
         columns=columns,
         tag="p3_",
     )
-    dropped = (
-        " WHERE NOT EXISTS (SELECT 1 FROM dropped d "
-        "WHERE d.file_no = l.file_no AND d.row_no = l.row_no)"
-        if engine.settled
-        else ""
+    rows = engine.listed(
+        "Lập danh sách hồ sơ quá hạn", rows_sql, "agency NULLS LAST, due, dossier_id"
     )
-    rows = engine.execute(
-        "Lập danh sách hồ sơ quá hạn",
-        f"SELECT * FROM ({rows_sql}) l{dropped} ORDER BY agency NULLS LAST, due, dossier_id",
-    ).fetchall()
     rejects = engine.rejects("p1_")
     found = []
     for (

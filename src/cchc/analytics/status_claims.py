@@ -66,16 +66,11 @@ def disagreeing_rows(
         columns=[(c, c) for c in ("dossier_id", "st_t", "due", "fin", "cell")],
         tag="p4_",
     )
-    dropped = (
-        " WHERE NOT EXISTS (SELECT 1 FROM dropped d "
-        "WHERE d.file_no = l.file_no AND d.row_no = l.row_no)"
-        if engine.settled
-        else ""
-    )
-    rows = engine.execute(
+    rows = engine.listed(
         "Liệt kê hồ sơ có trạng thái khác với ngày trong sổ",
-        f"SELECT * FROM ({rows_sql}) l{dropped} ORDER BY file_no, row_no LIMIT {int(limit)}",
-    ).fetchall()
+        rows_sql,
+        f"file_no, row_no LIMIT {int(limit)}",
+    )
     rejects = engine.rejects("p1_")
     found = []
     for file_no, row_no, dossier_id, status, due, finished, cell in rows:
