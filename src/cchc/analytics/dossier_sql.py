@@ -70,6 +70,8 @@ CODES: dict[str, list[str]] = {
 }
 # A status code number carries the software's claim in multiples of this (see code_sql).
 CLAIM_STEP = 8
+# Status numbers (1..n) must stay below the step, or a claim would read as another status.
+assert len(CODES["status"]) < CLAIM_STEP
 _SHORT = {"status": "st", "level": "lvl", "channel": "ch", "online_level": "ol"}
 _FLAGS = {"digitised_input": "di", "digitised_result": "dr", "paid_online": "po"}
 _DATES = {"received_at": "rec", "due_at": "due", "finished_at": "fin"}
