@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, time
+from datetime import UTC, date, datetime, time, timedelta, timezone
 from pathlib import Path
 
 import duckdb
@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cchc.analytics.dossier_engine import DossierEngine
-from cchc.analytics.dossier_sql import DATE_FORMATS, date_sql, preferred_date_format
+from cchc.analytics.dossier_sql import DATE_FORMATS, TIME_ZONE, date_sql, preferred_date_format
 from cchc.analytics.ledger import LedgerError
 from cchc.domain.periods import DateWindow
 from cchc.registry import Registry
@@ -165,3 +165,67 @@ def test_a_us_ledger_whose_first_rows_prove_nothing_is_flagged_row_by_row(
     [bad] = result.bad_rows
     assert "(giá trị “7/23/2023”); có vẻ ghi theo tháng/ngày/năm (kiểu Mỹ)" in bad.message
     assert "các ngày từ 1 đến 12 trong sổ cũng đã bị đọc sai" in bad.message
+
+
+VIETNAM = timezone(timedelta(hours=7))
+
+
+def _zoned(moment: datetime, style: str) -> str:
+    """An instant as exports with an explicit zone write it (JavaScript, PostgreSQL, ISO)."""
+    offset = moment.utcoffset() or timedelta()
+    minutes = int(offset.total_seconds()) // 60
+    sign, hours, rest = "+" if minutes >= 0 else "-", abs(minutes) // 60, abs(minutes) % 60
+    clock = moment.strftime("%Y-%m-%dT%H:%M:%S")
+    utc = moment.astimezone(UTC)
+    return {
+        # JSON.stringify(new Date()) in a browser or Node.js.
+        "javascript": utc.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z",
+        "iso": f"{clock}{sign}{hours:02d}:{rest:02d}",
+        "compact": f"{clock.replace('T', ' ')}{sign}{hours:02d}{rest:02d}",
+        "postgres": f"{clock.replace('T', ' ')}{sign}{hours:02d}"
+        + (f":{rest:02d}" if rest else ""),
+        "spaced": f"{clock.replace('T', ' ')} {sign}{hours:02d}:{rest:02d}",
+        "utc-word": utc.strftime("%Y-%m-%d %H:%M:%S UTC"),
+    }[style]
+
+
+def _read(texts: list[str], first: str | None = None) -> list[date | None]:
+    con = duckdb.connect()
+    con.execute(f"SET TimeZone = '{TIME_ZONE}'")
+    read = con.execute(
+        f"SELECT {date_sql('t', first)} FROM (SELECT unnest($texts) AS t, "
+        "generate_subscripts($texts, 1) AS i) ORDER BY i",
+        {"texts": texts},
+    ).fetchall()
+    return [r[0] for r in read]
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    cells=st.lists(
+        st.tuples(
+            st.datetimes(min_value=datetime(1990, 1, 2), max_value=datetime(2100, 12, 30)),
+            # Whole quarter hours, as real zones are: UTC, Vietnam, and others far away.
+            st.integers(min_value=-12 * 4, max_value=14 * 4),
+            st.sampled_from(["javascript", "iso", "compact", "postgres", "spaced", "utc-word"]),
+        ),
+        min_size=1,
+        max_size=30,
+    ),
+    first=st.sampled_from([None, *DATE_FORMATS]),
+)
+def test_a_moment_written_with_its_offset_falls_on_vietnams_calendar_day(
+    cells: list[tuple[datetime, int, str]], first: str | None
+) -> None:
+    # "2023-05-31T17:30:00.000Z" is 00:30 on 1 June in Vietnam: a dossier received
+    # then belongs to June, and a due date written so must not move a day earlier.
+    moments = [m.replace(tzinfo=timezone(timedelta(minutes=15 * q))) for m, q, _ in cells]
+    texts = [_zoned(m, style) for m, (_, _, style) in zip(moments, cells, strict=True)]
+    assert _read(texts, first) == [m.astimezone(VIETNAM).date() for m in moments], texts
+
+
+def test_a_day_first_date_with_a_foreign_offset_is_not_read_on_the_wrong_day() -> None:
+    # No cast reads "31/03/2024 17:30Z" as a moment; reading its day as written would be
+    # a day early in Vietnam, so the cell is left unread (the row is reported).
+    texts = ["31/03/2024 17:30Z", "31/03/2024 17:30:00-05:00", "31/03/2024 17:30 +07:00"]
+    assert _read(texts) == [None, None, date(2024, 3, 31)]

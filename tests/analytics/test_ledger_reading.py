@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+import dataclasses
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -613,3 +614,72 @@ def test_empty_lines_are_found_across_read_boundaries(
     # "\r" alone before "\n" is a CRLF empty line.
     expected = [n for n, line in enumerate(lines, start=1) if line in ("", "\r")]
     assert empty_lines(path, chunk) == expected
+
+
+def _utc(*moment: int) -> datetime:
+    return datetime(*moment, tzinfo=UTC)
+
+
+def utc_rows() -> list[D]:
+    """``rows()`` as a system storing UTC instants exports them (Vietnam is UTC+7).
+
+    Read as the clock the text shows, A1 would be received on 31/05 (carried over,
+    not received) and due on 04/06 (late, not on time), and A5 would fall in the window.
+    """
+    return [
+        D(
+            "A1",
+            _utc(2023, 5, 31, 17, 30),  # 01/06 00:30 in Vietnam: an online night filing
+            "da_giai_quyet",
+            _utc(2023, 6, 4, 17, 0),  # midnight starting 05/06
+            3,
+            _utc(2023, 6, 5, 9, 0),
+            channel="truc_tuyen",
+            online_level="toan_trinh",
+            digitised_input=True,
+        ),
+        D(
+            "A2",
+            _utc(2023, 5, 20, 1, 0),
+            "da_giai_quyet",
+            _utc(2023, 5, 29, 17, 0),
+            None,
+            _utc(2023, 6, 1, 18, 0),
+        ),
+        D("A3", _utc(2023, 9, 25, 2, 0), "dang_giai_quyet", None, 2, level="xa"),
+        D(
+            "A4",
+            _utc(2023, 7, 1, 3, 0),
+            "rut",
+            _utc(2023, 7, 9, 17, 0),
+            None,
+            _utc(2023, 7, 4, 2, 0),
+            level="xa",
+        ),
+        # 26/09 00:30 in Vietnam: the day after the window.
+        D("A5", _utc(2023, 9, 25, 17, 30), "dang_giai_quyet", None, 2),
+    ]
+
+
+def test_utc_times_fall_on_vietnams_calendar_days_in_csv(
+    registry: Registry, tmp_path: Path
+) -> None:
+    javascript = [
+        dataclasses.replace(
+            row,
+            **{
+                name: value.strftime("%Y-%m-%dT%H:%M:%S.000Z")
+                for name in ("received_at", "due_at", "finished_at")
+                if isinstance(value := getattr(row, name), datetime)
+            },
+        )
+        for row in utc_rows()
+    ]
+    check(stats(registry, write_csv(tmp_path / "utc.csv", javascript)))
+
+
+def test_parquet_instants_fall_on_vietnams_calendar_days(
+    registry: Registry, tmp_path: Path
+) -> None:
+    # pandas and Arrow write such columns as TIMESTAMP WITH TIME ZONE (UTC).
+    check(stats(registry, write_parquet(tmp_path / "utc.parquet", utc_rows())))

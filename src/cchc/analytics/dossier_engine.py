@@ -29,6 +29,7 @@ from cchc.analytics.calendar import FIRST_CALENDAR_DAY, build_lookup, load_calen
 from cchc.analytics.dossier_sql import (
     DIM_SQL,
     EMPTY_ROW,
+    TIME_ZONE,
     Disagreement,
     cell_expression,
     checked_select,
@@ -133,6 +134,8 @@ class DossierEngine:
         if threads:
             config["threads"] = threads
         self.con = duckdb.connect(config=config)
+        # Dates are Vietnam's calendar days, whatever zone the server runs in.
+        self.con.execute(f"SET TimeZone = '{TIME_ZONE}'")
         # Pass 2 ran: the ``dropped`` table holds the duplicate rows left out.
         self.settled = False
         self._marks_size = 1 << 22  # bits of the pass-2 bit map, see _size_marks
