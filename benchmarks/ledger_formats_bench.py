@@ -16,6 +16,10 @@ its peak memory. ``--verdicts`` adds the vi ledger with every status
 followed by a verdict, as some software writes it ("Đã giải quyết - Đúng
 hạn", "Đang giải quyết (trong hạn)"): the resolved dossiers that are late by
 their dates (about 3 %) then disagree with their verdict and are listed.
+``--zones`` adds the canonical ledger with every date written as a UTC
+instant, as JavaScript exports it ("2024-12-10T04:53:21.000Z"; a due date is
+midnight in Vietnam, "2024-12-16T17:00:00.000Z"): each cell is converted to
+Vietnam time, and the statistics must come out the same.
 """
 
 from __future__ import annotations
@@ -83,18 +87,39 @@ def with_verdicts(vi: Path) -> Path:
     return path
 
 
+def with_zones(canonical: Path) -> Path:
+    import duckdb
+
+    path = canonical.with_name(canonical.stem + ".zones.csv")
+    if not path.exists():
+        moments = {
+            column: f"strftime(CAST({column} AS TIMESTAMP) - INTERVAL 7 HOUR, "
+            f"'%Y-%m-%dT%H:%M:%S.000Z') AS {column}"
+            for column in ("received_at", "due_at", "finished_at")
+        }
+        source = f"read_csv('{canonical}', all_varchar=true)"
+        columns = [d[0] for d in duckdb.sql(f"SELECT * FROM {source} LIMIT 0").description]
+        select = ", ".join(moments.get(c, c) for c in columns)
+        duckdb.sql(f"COPY (SELECT {select} FROM {source}) TO '{path}' (HEADER, QUOTE '\"')")
+    return path
+
+
 def command(path: Path) -> list[str]:
     start, end = (d.strftime("%d/%m/%Y") for d in WINDOW)
     cchc = str(Path(sys.executable).parent / "cchc")
     return [cchc, "dossiers", "stats", str(path), "--from", start, "--to", end, "--format", "json"]
 
 
-def bench(rows: int, repeat: int, xlsx: bool, verdicts: bool = False) -> dict[str, Run]:
+def bench(
+    rows: int, repeat: int, xlsx: bool, verdicts: bool = False, zones: bool = False
+) -> dict[str, Run]:
     paths = ledgers(rows)
     if xlsx:
         paths["xlsx"] = workbook(paths["vi"])
     if verdicts:
         paths["verdicts"] = with_verdicts(paths["vi"])
+    if zones:
+        paths["zones"] = with_zones(paths["canonical"])
     commands = {form: command(path) for form, path in paths.items()}
     commands["floor"] = [sys.executable, "-c", FLOOR, str(paths["vi"])]
     names = list(commands)
@@ -117,17 +142,19 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--xlsx", action="store_true", help="also the vi ledger as XLSX")
     parser.add_argument("--verdicts", action="store_true", help="also statuses with verdicts")
+    parser.add_argument("--zones", action="store_true", help="also dates as UTC instants")
     args = parser.parse_args()
     extra = " XLSX | ÷ vi | XLSX memory |" if args.xlsx else ""
     extra += " with verdicts | ÷ vi |" if args.verdicts else ""
+    extra += " UTC instants | ÷ canonical |" if args.zones else ""
     print(
         "| rows | canonical (peer) | vi | vi ÷ canonical | vi ÷ floor of vi "
         f"| Windows-1258 | ÷ vi | UTF-16 | ÷ vi |{extra}"
     )
-    columns = 9 + (3 if args.xlsx else 0) + (2 if args.verdicts else 0)
+    columns = 9 + (3 if args.xlsx else 0) + (2 if args.verdicts else 0) + (2 if args.zones else 0)
     print("|" + "---:|" * columns)
     for rows in args.rows:
-        runs = bench(rows, args.repeat, args.xlsx, args.verdicts)
+        runs = bench(rows, args.repeat, args.xlsx, args.verdicts, args.zones)
         vi = runs["vi"].wall
         cells = [
             f"{rows:,}",
@@ -144,6 +171,9 @@ def main() -> None:
         if args.verdicts:
             said = runs["verdicts"].wall
             cells += [f"{said:.2f} s", f"{said / vi:.2f}×"]
+        if args.zones:
+            zoned = runs["zones"].wall
+            cells += [f"{zoned:.2f} s", f"{zoned / runs['canonical'].wall:.2f}×"]
         print("| " + " | ".join(cells) + " |")
 
 
