@@ -34,10 +34,10 @@ from cchc.analytics.dossier_sql import (
     cell_expression,
     checked_select,
     count_cell,
-    group_key,
     marked_rows_select,
     parsed_select,
 )
+from cchc.analytics.group_names import GroupNames, MergedSpelling
 from cchc.analytics.ledger import LedgerError, LedgerSource, open_sources
 from cchc.analytics.problem_rows import BadRow, Rejects, settle_problem_rows
 from cchc.analytics.status_claims import SaidRow
@@ -89,6 +89,8 @@ class StatsResult:
     # Resolved dossiers in the window whose status word ("… đúng hạn") disagrees with their dates.
     said: Counter[Disagreement] = field(default_factory=Counter)
     said_rows: list[SaidRow] = field(default_factory=list)  # the first of them, when listed
+    # Fields and agencies written several ways ("Hộ tịch", "HỘ TỊCH"), counted as one group.
+    merged: list[MergedSpelling] = field(default_factory=list)
 
     @property
     def total(self) -> DossierStats:
@@ -342,6 +344,7 @@ class DossierEngine:
             except _MalformedCsvError:
                 self.tolerant = True
         groups: dict[tuple[str | None, ...], DossierStats] = {}
+        names = GroupNames(by)
         problems: Counter[Problem] = Counter()
         said: Counter[Disagreement] = Counter()
         summaries = [
@@ -365,7 +368,7 @@ class DossierEngine:
                 problems[Problem.from_code(problem)] += n
                 summaries[file_no].excluded += n
                 continue
-            count_cell(groups.setdefault(group_key(by, key), DossierStats()), cell, n, said)
+            count_cell(groups.setdefault(names.add(key, n), DossierStats()), cell, n, said)
         rejects = self.rejects("p1_")
         for file_no, lines in rejects.items():
             summaries[file_no].rows += len(lines)
@@ -386,7 +389,10 @@ class DossierEngine:
             bad_rows = settle_problem_rows(
                 self, window, by, groups, problems, summaries, rejects, said
             )
-        return StatsResult(window, by, groups, problems, bad_rows, summaries, +said)
+        named = {names.named(key): stats for key, stats in groups.items()}
+        return StatsResult(
+            window, by, named, problems, bad_rows, summaries, +said, merged=names.merged()
+        )
 
     def rejects(self, tag: str) -> Rejects:
         """The CSV lines the reader could not split into cells or decode, by file."""

@@ -15,13 +15,11 @@ does not use:
 
 from __future__ import annotations
 
-import unicodedata
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
-from typing import Any
 
 from cchc.analytics.calendar import DueDateLookup
 from cchc.analytics.ledger import LedgerSource, sql_string
@@ -41,6 +39,7 @@ __all__ = [
     "CLAIM_STEP",
     "CODES",
     "DATE_FORMATS",
+    "DIM_ENUM",
     "DIM_SQL",
     "DISAGREEMENT_UNIT",
     "EMPTY_ROW",
@@ -54,7 +53,6 @@ __all__ = [
     "count_cell",
     "date_sql",
     "decode_cell",
-    "group_key",
     "id_hash_sql",
     "marked_rows_select",
     "parsed_select",
@@ -485,21 +483,8 @@ DIM_SQL = {
     "channel": "ch",
     "online_level": "ol",
 }
+# Grouping columns whose values are codes; the others are text (see group_names).
 DIM_ENUM = {"level", "channel", "online_level"}
-
-
-def group_key(by: tuple[str, ...], raw: Sequence[Any]) -> tuple[str | None, ...]:
-    key: list[str | None] = []
-    for name, value in zip(by, raw, strict=True):
-        if value is None:
-            key.append(None)
-        elif name in DIM_ENUM:
-            key.append(CODES[name][int(value) - 1] if int(value) > 0 else None)
-        else:
-            # Text typed with combining tone marks (Unikey's "Unicode tổ hợp") is the same
-            # field or agency as the composed text: one group, named in NFC.
-            key.append(unicodedata.normalize("NFC", str(value)))
-    return tuple(key)
 
 
 def count_cell(

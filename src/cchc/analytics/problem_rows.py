@@ -15,7 +15,8 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from cchc.analytics.dossier_sql import DIM_SQL, Disagreement, count_cell, group_key
+from cchc.analytics.dossier_sql import DIM_SQL, Disagreement, count_cell
+from cchc.analytics.group_names import group_key
 from cchc.analytics.ledger import leading_numbers
 from cchc.domain.dossier_ledger import Problem
 from cchc.domain.dossiers import DossierStats

@@ -205,7 +205,7 @@ _ENCODING_NAMES = {"windows-1258": "Windows-1258 (tiếng Việt)", "utf-16": "U
 def _warn_about_ledgers(result: StatsResult) -> None:
     from cchc.analytics.ledger_encoding import UTF8
     from cchc.domain.numbers import format_number
-    from cchc.services.dossiers import disagreement_note
+    from cchc.services.dossiers import disagreement_note, spelling_notes
 
     for source in result.sources:
         for note in source.notes:
@@ -218,6 +218,14 @@ def _warn_about_ledgers(result: StatsResult) -> None:
                 style="yellow",
                 markup=False,
             )
+    notes = spelling_notes(result)
+    for note in notes[:10]:
+        err_console.print(f"Lưu ý: {note}.", style="yellow", markup=False)
+    if len(notes) > 10:
+        err_console.print(
+            f"  … và {len(notes) - 10} tên khác (xem merged_spellings với --format json).",
+            markup=False,
+        )
     if said_note := disagreement_note(result):
         err_console.print(f"Lưu ý: {said_note}.", style="yellow", markup=False)
         for said in result.said_rows[:20]:

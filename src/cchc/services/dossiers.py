@@ -37,6 +37,7 @@ __all__ = [
     "dossier_stats",
     "group_keys",
     "group_label",
+    "spelling_notes",
     "stats_table",
     "stats_to_dict",
 ]
@@ -153,9 +154,28 @@ def stats_to_dict(result: StatsResult) -> dict[str, Any]:
                 for r in result.said_rows
             ],
         },
+        # Fields and agencies written in several ways, each counted as one group.
+        "merged_spellings": [
+            {
+                "dimension": m.dimension,
+                "name": m.name,
+                "others": [{"spelling": w, "rows": n} for w, n in m.others],
+            }
+            for m in result.merged
+        ],
         "total": result.total.as_dict(),
         "groups": groups,
     }
+
+
+def spelling_notes(result: StatsResult) -> list[str]:
+    """One notice per field or agency whose rows spell it in several ways."""
+    return [
+        f"{DIMENSIONS[m.dimension]} “{m.name}” gồm cả các dòng ghi "
+        + ", ".join(f"“{w}” ({format_number(n)} dòng)" for w, n in m.others)
+        + " (chữ hoa, chữ thường khác nhau được tính là một)"
+        for m in result.merged
+    ]
 
 
 def disagreement_note(result: StatsResult) -> str | None:
@@ -250,5 +270,5 @@ def stats_table(result: StatsResult, agencies: Mapping[str, str] | None = None) 
             ProblemLine(b.file, b.row, b.dossier_id, b.problem.message, b.value, b.detail)
             for b in result.bad_rows
         ],
-        notes=[note] if (note := disagreement_note(result)) else [],
+        notes=spelling_notes(result) + ([note] if (note := disagreement_note(result)) else []),
     )
