@@ -265,7 +265,7 @@ def test_problem_rows_are_listed_with_their_row_and_left_out(
         D("B2", "31/02/2023"),  # line 7
         D("B3", date(2023, 6, 2), due_at="ngày mai"),  # line 8
         D("B4", date(2023, 6, 2), "da_giai_quyet", date(2023, 6, 9), None, "hôm qua"),  # 9
-        D("B5", date(2023, 6, 2), "chờ xử lý", date(2023, 6, 9)),  # line 10
+        D("B5", date(2023, 6, 2), "lưu nháp", date(2023, 6, 9)),  # line 10
         D("B6", date(2023, 6, 2), due_at=date(2023, 6, 9), level="thôn"),  # line 11
         D("B7", date(2023, 6, 2), due_at=date(2023, 6, 9), channel="fax"),  # line 12
         D("B8", date(2023, 6, 2), due_at=date(2023, 6, 9), online_level="5 sao"),  # 13
@@ -683,3 +683,51 @@ def test_parquet_instants_fall_on_vietnams_calendar_days(
 ) -> None:
     # pandas and Arrow write such columns as TIMESTAMP WITH TIME ZONE (UTC).
     check(stats(registry, write_parquet(tmp_path / "utc.parquet", utc_rows())))
+
+
+def test_words_of_the_national_portal_and_of_reports_are_read(
+    registry: Registry, tmp_path: Path
+) -> None:
+    # Nghị định 42/2022/NĐ-CP's names for online services, as reports and the portal write
+    # them, and the statuses one-stop software shows while a dossier moves.
+    day, due = date(2023, 7, 3), date(2023, 7, 10)
+    words = [
+        D(
+            "W1",
+            day,
+            "Mới tiếp nhận",
+            due,
+            channel="Cổng dịch vụ công quốc gia",
+            online_level="DVCTT toàn trình",
+        ),
+        D(
+            "W2",
+            day,
+            "Chờ xử lý",
+            due,
+            channel="Tại bộ phận một cửa",
+            online_level="Trực tuyến một phần",
+        ),
+        D(
+            "W3",
+            day,
+            "Chờ trả kết quả",
+            due,
+            None,
+            date(2023, 7, 5),
+            channel="Qua dịch vụ bưu chính công ích",
+            online_level="Cung cấp thông tin trực tuyến",
+        ),
+        D("W4", day, "Đã hoàn thành", due, None, date(2023, 7, 12)),
+        D("W5", day, "Xin rút hồ sơ", due, None, date(2023, 7, 4)),
+    ]
+    with DossierEngine([write_csv(tmp_path / "cong.csv", words)], registry) as engine:
+        result = engine.stats(DateWindow(date(2023, 7, 1), date(2023, 7, 31)), ("channel",))
+    assert result.excluded == 0
+    total = result.total.as_dict()
+    assert (total["pending"], total["resolved_on_time"], total["resolved_late"]) == (2, 1, 1)
+    assert total["withdrawn"] == 1
+    assert total["online_received"]["toan_trinh"] == {"received": 1, "online": 1}
+    assert total["online_received"]["mot_phan"] == {"received": 1, "online": 0}
+    received = {key: group.received for key, group in result.groups.items()}
+    assert received == {("truc_tuyen",): 1, ("truc_tiep",): 3, ("buu_chinh",): 1}
