@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, date, datetime, time, timedelta, timezone
 from pathlib import Path
 
@@ -9,10 +10,18 @@ import duckdb
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from typer.testing import CliRunner
 
 from cchc.analytics.dossier_engine import DossierEngine
-from cchc.analytics.dossier_sql import DATE_FORMATS, TIME_ZONE, date_sql, preferred_date_format
 from cchc.analytics.ledger import LedgerError
+from cchc.analytics.ledger_dates import (
+    DATE_FORMATS,
+    TIME_ZONE,
+    date_formats,
+    date_sql,
+    preferred_date_format,
+)
+from cchc.cli import app
 from cchc.domain.periods import DateWindow
 from cchc.registry import Registry
 
@@ -229,3 +238,99 @@ def test_a_day_first_date_with_a_foreign_offset_is_not_read_on_the_wrong_day() -
     # a day early in Vietnam, so the cell is left unread (the row is reported).
     texts = ["31/03/2024 17:30Z", "31/03/2024 17:30:00-05:00", "31/03/2024 17:30 +07:00"]
     assert _read(texts) == [None, None, date(2024, 3, 31)]
+
+
+US_DAYS = st.dates(min_value=date(1990, 1, 1), max_value=date(2100, 12, 31))
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    cells=st.lists(
+        st.tuples(
+            US_DAYS,
+            st.sampled_from(["m/d/yyyy", "mm/dd/yyyy", "iso", "mm-dd-yyyy"]),
+            CLOCKS,
+            st.sampled_from(["none", "hh:mm", "hh:mm:ss", "12-hour"]),
+        ),
+        min_size=1,
+        max_size=40,
+    ),
+    first=st.sampled_from([None, *date_formats(month_first=True)]),
+)
+def test_with_month_first_every_us_spelling_reads_as_its_day(
+    cells: list[tuple[date, str, time, str]], first: str | None
+) -> None:
+    def us(day: date, style: str) -> str:
+        d, m, y = day.day, day.month, day.year
+        return {
+            "m/d/yyyy": f"{m}/{d}/{y}",
+            "mm/dd/yyyy": f"{m:02d}/{d:02d}/{y}",
+            "iso": day.isoformat(),
+            "mm-dd-yyyy": f"{m:02d}-{d:02d}-{y}",
+        }[style]
+
+    texts = [
+        us(day, style) + _clock(moment, clock, ("AM", "PM")) for day, style, moment, clock in cells
+    ]
+    read = duckdb.execute(
+        f"SELECT {date_sql('t', first, month_first=True)} FROM (SELECT unnest($texts) AS t, "
+        "generate_subscripts($texts, 1) AS i) ORDER BY i",
+        {"texts": texts},
+    ).fetchall()
+    assert [r[0] for r in read] == [c[0] for c in cells], texts
+
+
+def test_with_month_first_a_day_first_date_is_not_read() -> None:
+    read = duckdb.execute(
+        f"SELECT {date_sql('t', month_first=True)} FROM (SELECT unnest($texts) AS t, "
+        "generate_subscripts($texts, 1) AS i) ORDER BY i",
+        {"texts": ["23/07/2023", "7/23/2023 4:05 PM", "2023-07-23"]},
+    ).fetchall()
+    assert [r[0] for r in read] == [None, date(2023, 7, 23), date(2023, 7, 23)]
+    assert preferred_date_format(["7/23/2023 4:05", "12/1/2023 8:00"], month_first=True) == (
+        "%m/%d/%Y %H:%M"
+    )
+
+
+def test_a_us_ledger_is_read_with_month_first(registry: Registry, tmp_path: Path) -> None:
+    received = ["7/3/2023 9:15 AM", "7/23/2023 4:05 PM", "7/24/2023 8:00 AM", "8/1/2023 8:00 AM"]
+    path = _ledger(tmp_path, received)
+    with DossierEngine([path], registry, month_first=True) as engine:
+        result = engine.stats(DateWindow(date(2023, 7, 1), date(2023, 7, 31)))
+    # 3, 23 and 24 July; 1 August falls after the window. Day first, 7/3 would be 7 March.
+    assert result.total.received == 3
+    assert result.excluded == 0
+
+
+def test_month_first_refuses_a_ledger_whose_first_rows_are_day_first(
+    registry: Registry, tmp_path: Path
+) -> None:
+    path = _ledger(tmp_path, ["03/07/2023", "23/07/2023", "24/07/2023", "01/08/2023"])
+    with pytest.raises(LedgerError) as error:
+        DossierEngine([path], registry, month_first=True).close()
+    assert "ghi ngày theo kiểu ngày/tháng/năm (ví dụ “23/07/2023”)" in str(error.value)
+    assert "hãy bỏ --month-first" in str(error.value)
+
+
+def test_with_month_first_a_stray_day_first_date_is_reported_with_a_hint(
+    registry: Registry, tmp_path: Path
+) -> None:
+    received = [f"7/{d}/2023" for d in range(1, 13)] + ["23/7/2023"]
+    path = _ledger(tmp_path, received)
+    with DossierEngine([path], registry, month_first=True) as engine:
+        result = engine.stats(DateWindow(date(2023, 7, 1), date(2023, 7, 31)))
+    assert result.total.received == 12
+    [bad] = result.bad_rows
+    assert "(giá trị “23/7/2023”); có vẻ ghi theo ngày/tháng/năm" in bad.message
+    assert "hãy bỏ --month-first" in bad.message
+
+
+def test_the_cli_reads_a_us_ledger_with_month_first(tmp_path: Path) -> None:
+    path = _ledger(tmp_path, ["7/3/2023 9:15 AM", "7/23/2023 4:05 PM", "7/24/2023 8:00 AM"])
+    command = ["dossiers", "stats", str(path), "--from", "01/07/2023", "--to", "31/07/2023"]
+    refused = CliRunner().invoke(app, command)
+    assert refused.exit_code == 2
+    assert "chạy lại với --month-first" in refused.output
+    read = CliRunner().invoke(app, [*command, "--month-first", "--format", "json"])
+    assert read.exit_code == 0, read.output
+    assert json.loads(read.stdout)["total"]["received"] == 3

@@ -29,7 +29,6 @@ from cchc.analytics.calendar import FIRST_CALENDAR_DAY, build_lookup, load_calen
 from cchc.analytics.dossier_sql import (
     DIM_SQL,
     EMPTY_ROW,
-    TIME_ZONE,
     Disagreement,
     cell_expression,
     checked_select,
@@ -39,6 +38,7 @@ from cchc.analytics.dossier_sql import (
 )
 from cchc.analytics.group_names import GroupNames, MergedSpelling
 from cchc.analytics.ledger import LedgerError, LedgerSource, open_sources
+from cchc.analytics.ledger_dates import TIME_ZONE
 from cchc.analytics.problem_rows import BadRow, Rejects, settle_problem_rows
 from cchc.analytics.status_claims import SaidRow
 from cchc.domain.dossier_ledger import LedgerVocabulary, Problem
@@ -122,10 +122,13 @@ class DossierEngine:
         progress: Progress | None = None,
         memory_limit: str | None = None,
         threads: int | None = None,
+        month_first: bool = False,
     ) -> None:
         if not paths:
             raise LedgerError("cần ít nhất một tệp sổ hồ sơ")
         self.registry = registry
+        # Numeric dates are day first unless the user says the ledgers are month first.
+        self.month_first = month_first
         self.vocabulary = load_vocabulary(registry)
         self.progress = progress
         self._workdir = Path(tempfile.mkdtemp(prefix="cchc-dossiers-"))
@@ -154,7 +157,15 @@ class DossierEngine:
             raise
 
     def _open(self, number: int, path: Path) -> list[LedgerSource]:
-        return open_sources(path, number, self.vocabulary, self._workdir, self.con, self.progress)
+        return open_sources(
+            path,
+            number,
+            self.vocabulary,
+            self._workdir,
+            self.con,
+            self.progress,
+            month_first=self.month_first,
+        )
 
     def close(self) -> None:
         if getattr(self, "con", None) is not None:

@@ -18,11 +18,11 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
 from enum import StrEnum
 
 from cchc.analytics.calendar import DueDateLookup
 from cchc.analytics.ledger import LedgerSource, sql_string
+from cchc.analytics.ledger_dates import date_sql, preferred_date_format
 from cchc.domain.dossier_ledger import CLAIMS, LEDGER_COLUMNS, LedgerVocabulary, Problem, fold
 from cchc.domain.dossiers import (
     Channel,
@@ -38,25 +38,21 @@ from cchc.domain.periods import DateWindow
 __all__ = [
     "CLAIM_STEP",
     "CODES",
-    "DATE_FORMATS",
     "DIM_ENUM",
     "DIM_SQL",
     "DISAGREEMENT_UNIT",
     "EMPTY_ROW",
     "TEXT_COLUMNS",
-    "TIME_ZONE",
     "Cell",
     "Disagreement",
     "cell_expression",
     "checked_select",
     "code_sql",
     "count_cell",
-    "date_sql",
     "decode_cell",
     "id_hash_sql",
     "marked_rows_select",
     "parsed_select",
-    "preferred_date_format",
 ]
 
 # Codes of the code columns inside the engine: position in the enum + 1.
@@ -84,22 +80,6 @@ TEXT_COLUMNS = (
     "applicant",
     "late_reason",
 )
-_FALLBACK_FORMATS = (
-    "%Y-%m-%d %H:%M:%S",
-    "%Y-%m-%d",
-    "%Y-%m-%dT%H:%M:%S",
-    "%d/%m/%Y",
-    "%d/%m/%Y %H:%M",
-    "%d/%m/%Y %H:%M:%S",
-    "%d-%m-%Y",
-    "%d-%m-%Y %H:%M:%S",
-    "%d.%m.%Y",
-)
-# SQL Server and pandas write fractions ("2023-06-01 08:30:00.000"). Tried first
-# when a column is written so, they spare its cells the offset check of
-# ``_moment_sql``; left out of the fallback list, where that cast reads them.
-_FRACTION_FORMATS = ("%Y-%m-%d %H:%M:%S.%f", "%Y-%m-%dT%H:%M:%S.%f")
-DATE_FORMATS = (*_FALLBACK_FORMATS, *_FRACTION_FORMATS)
 _FIRST_DAY, _LAST_DAY = "DATE '1990-01-01'", "DATE '2100-12-31'"
 MAX_PROCESSING_DAYS = 1000
 _STATUS = {s: i + 1 for i, s in enumerate(DossierStatus)}
@@ -154,80 +134,6 @@ def _text_sql(text: str) -> str:
     """Trimmed text, NULL when empty; only padded cells pay for the copy trimming makes."""
     padded = f"{text} LIKE ' %' OR {text} LIKE '% '"
     return f"CASE WHEN {padded} THEN nullif(trim({text}), '') ELSE nullif({text}, '') END"
-
-
-# Vietnam has one time zone, UTC+7 all year. A moment written with another
-# offset ("2023-05-31T17:30:00.000Z", as JavaScript and many databases export)
-# falls on Vietnam's calendar day, not on the day its text shows: the engine's
-# DuckDB session runs in this zone, which ``date_sql`` relies on, and so do
-# Parquet columns typed TIMESTAMP WITH TIME ZONE.
-TIME_ZONE = "Asia/Ho_Chi_Minh"
-# A time of day followed by an explicit offset or zone name, at the end of a cell.
-_OFFSET = r"(?i)\d:[0-5]\d(?::[0-5]\d(?:[.,]\d+)?)?\s*(?:z|utc|gmt|[+-]\d\d(?::?\d\d)?)\s*$"
-# DuckDB's cast wants the zone right after the time: "17:30:00 +00:00" → "17:30:00+00:00".
-_ZONE_SPACE = r"(?i)\s+(z|[+-]\d\d(?::?\d\d)?)\s*$"
-
-# A date followed by a time of day in any clock a one-stop export uses: 12-hour
-# with SA/CH (sáng/chiều, Windows in Vietnamese) or AM/PM, fractions of a
-# second, Vietnam's own offset (+07:00). Only the date counts, so the time is
-# checked, not read. Another offset would move the day: such a cell is read by
-# the cast of ``_moment_sql`` or, failing that, not at all.
-_DATE_THEN_TIME = (
-    r"(?i)^\s*(\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4})"
-    r"(?:[ T]+(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:[.,]\d+)?)?"
-    r"\s*(?:[ap]\.?m\.?|sa|ch)?(?:\+07(?::?00)?)?)?\s*$"
-)
-_DAY_FORMATS = ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y")
-
-
-def date_sql(text: str, first: str | None = None) -> str:
-    """The SQL that reads the cell text ``text`` as a DATE; NULL when it is not one.
-
-    ``first`` (a format from ``preferred_date_format``) is tried before the
-    others: ``try_strptime`` over a list of formats costs about fifty times
-    one format when the first ones fail (1,5 s against 0,03 s for a million
-    "10/12/2024 11:53" cells, 23/11/2026).
-    """
-    formats = ", ".join(sql_string(f) for f in _FALLBACK_FORMATS)
-    days = ", ".join(sql_string(f) for f in _DAY_FORMATS)
-    # Each text appears once in each fallback: DuckDB hoists repeated
-    # subexpressions and would then trim every row instead of the odd one.
-    # COALESCE reaches a fallback only for the rows the previous ones left NULL.
-    last = f"try_strptime(regexp_extract({text}, {sql_string(_DATE_THEN_TIME)}, 1), [{days}])"
-    chain = f"{_moment_sql(text)}, try_strptime(trim({text}), [{formats}]), {last}"
-    if first is not None:
-        if first not in DATE_FORMATS:
-            raise ValueError(f"not a ledger date format: {first}")
-        chain = f"try_strptime({text}, {sql_string(first)}), {chain}"
-    return f"coalesce({chain})::DATE"
-
-
-def _moment_sql(text: str) -> str:
-    """ISO text as Vietnam's wall clock: an explicit offset is converted, none means local.
-
-    The plain TIMESTAMP cast drops an offset and keeps the clock as written;
-    only cells that carry one pay for the time-zone cast (four times dearer).
-    Reached only by cells the preferred format did not read.
-    """
-    zoned = f"try_cast(regexp_replace({text}, {sql_string(_ZONE_SPACE)}, '\\1') AS TIMESTAMPTZ)"
-    return (
-        f"CASE WHEN regexp_matches({text}, {sql_string(_OFFSET)}) "
-        f"THEN CAST({zoned} AS TIMESTAMP) ELSE try_cast({text} AS TIMESTAMP) END"
-    )
-
-
-def preferred_date_format(samples: Sequence[str]) -> str | None:
-    """The format most of a date column's sampled cells are written in; None if none is."""
-    counts: Counter[str] = Counter()
-    for text in samples:
-        for candidate in DATE_FORMATS:
-            try:
-                datetime.strptime(text, candidate)
-            except ValueError:
-                continue
-            counts[candidate] += 1
-            break
-    return counts.most_common(1)[0][0] if counts else None
 
 
 def _present(text: str) -> str:
@@ -290,7 +196,7 @@ def parsed_select(
         parsed.append(
             f"{short}_n AS {short}_d"
             if name in typed
-            else f"{date_sql(f'{short}_t', preferred_date_format(source.date_samples.get(name, [])))} AS {short}_d"
+            else f"{_date(source, name, short)} AS {short}_d"
         )
     parsed.append(
         "coalesce(try_cast(pd_t AS DOUBLE), try_cast(replace(pd_t, ',', '.') AS DOUBLE)) AS pd_d"
@@ -307,6 +213,12 @@ def parsed_select(
         f"CASE WHEN pd_d BETWEEN 0 AND {MAX_PROCESSING_DAYS} THEN ceil(pd_d)::INTEGER END AS pdays"
     )
     return f"SELECT {', '.join(ranged)} FROM (SELECT {', '.join(parsed)} FROM ({texts}))"
+
+
+def _date(source: LedgerSource, name: str, short: str) -> str:
+    order = source.month_first
+    first = preferred_date_format(source.date_samples.get(name, []), order)
+    return date_sql(f"{short}_t", first, month_first=order)
 
 
 def _raw(source: LedgerSource, name: str) -> str:

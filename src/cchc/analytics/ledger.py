@@ -74,6 +74,7 @@ class LedgerSource:
     _blank: list[int] | None = field(default=None, repr=False)
     _scan: Future[list[int]] | None = field(default=None, repr=False)
     quiet_lines: set[int] = field(default_factory=set)  # CSV: rejected lines of spaces only
+    month_first: bool = False  # numeric dates written 7/23/2023 (``--month-first``)
 
     def relation(self, *, rejects: str | None = None, row_numbers: bool = False) -> str:
         """The SQL table expression; ``row_numbers`` adds ``__row`` where the format has it."""
@@ -166,6 +167,8 @@ def open_sources(
     workdir: Path,
     con: Any,
     progress: Progress | None = None,
+    *,
+    month_first: bool = False,
 ) -> list[LedgerSource]:
     """The sources of one file: one, or one per ledger sheet of a workbook."""
     label = str(path)
@@ -189,7 +192,8 @@ def open_sources(
             "(dùng CSV, XLSX, XLS, ODS hoặc Parquet)"
         )
     for source in sources:
-        _refuse_month_first(source)
+        source.month_first = month_first
+        _check_date_order(source)
     return sources
 
 
@@ -202,8 +206,8 @@ def leading_numbers(text: str) -> tuple[int, int] | None:
     return (int(match[1]), int(match[2])) if match else None
 
 
-def _refuse_month_first(source: LedgerSource) -> None:
-    """Refuse a date column its first rows show to be month/day/year.
+def _check_date_order(source: LedgerSource) -> None:
+    """Refuse a date column its first rows show to be in the other order than it is read.
 
     Dates are read day first, as Vietnamese software and Windows in Vietnamese
     write them; Excel on a Windows set to English (United States) saves a CSV
@@ -211,18 +215,27 @@ def _refuse_month_first(source: LedgerSource) -> None:
     wherever the day is 12 or less. The first rows prove the order when no
     first number passes 12 and several second numbers do: one such cell may be
     a typing slip in a ledger whose first days are all the 12th or earlier.
+    A ledger declared month first (``--month-first``) is checked the other way.
     """
     for name, texts in source.date_samples.items():
         pairs = [(*n, t) for t in texts if (n := leading_numbers(t))]
+        if source.month_first:
+            pairs = [(second, first, t) for first, second, t in pairs]
         if any(first > 12 for first, _, _ in pairs):
             continue
         late = [t for _, second, t in pairs if second > 12]
         if len(late) >= max(2, len(pairs) // 20):
-            example = late[0]
+            column = f"{source.label}: cột “{COLUMN_BY_NAME[name].label}”"
+            if source.month_first:
+                raise LedgerError(
+                    f"{column} ghi ngày theo kiểu ngày/tháng/năm (ví dụ “{late[0]}”), trong "
+                    "khi --month-first yêu cầu đọc theo tháng/ngày/năm; hãy bỏ --month-first"
+                )
             raise LedgerError(
-                f"{source.label}: cột “{COLUMN_BY_NAME[name].label}” ghi ngày theo kiểu "
-                f"tháng/ngày/năm (ví dụ “{example}”), trong khi sổ được đọc theo "
-                "ngày/tháng/năm; hãy định dạng lại các cột ngày theo dd/mm/yyyy rồi lưu lại"
+                f"{column} ghi ngày theo kiểu tháng/ngày/năm (ví dụ “{late[0]}”), trong khi "
+                "sổ được đọc theo ngày/tháng/năm; nếu mọi ngày trong các sổ đều ghi như vậy, "
+                "chạy lại với --month-first, hoặc định dạng lại các cột ngày theo dd/mm/yyyy "
+                "rồi lưu lại"
             )
 
 

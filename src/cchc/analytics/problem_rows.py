@@ -46,6 +46,7 @@ class BadRow:
     problem: Problem
     value: str | None = None  # the text of the offending cell
     detail: str | None = None
+    month_first: bool = False  # the file's dates were read month first (--month-first)
 
     @property
     def message(self) -> str:
@@ -53,11 +54,8 @@ class BadRow:
         text = f"{where}: {self.problem.message}"
         if self.value is not None:
             text += f" (giá trị “{self.value}”)"
-            if self.problem in _DATE_PROBLEMS and _month_first(self.value):
-                text += (
-                    "; có vẻ ghi theo tháng/ngày/năm (kiểu Mỹ): nếu vậy, các ngày từ 1 đến 12 "
-                    "trong sổ cũng đã bị đọc sai, hãy định dạng lại cột ngày theo dd/mm/yyyy"
-                )
+            if self.problem in _DATE_PROBLEMS:
+                text += _order_hint(self.value, self.month_first)
         if self.detail:
             text += f"; {self.detail}"
         if self.dossier_id and self.problem is not Problem.MISSING_ID:
@@ -69,10 +67,25 @@ class BadRow:
 _DATE_PROBLEMS = (Problem.BAD_RECEIVED, Problem.BAD_DUE, Problem.BAD_FINISHED)
 
 
-def _month_first(text: str) -> bool:
-    """A date that reads only month first: 7/23/2023 (the 23rd of July)."""
+def _order_hint(text: str, month_first: bool) -> str:
+    """What an unreadable date that reads in the other order says about the whole ledger."""
     numbers = leading_numbers(text)
-    return numbers is not None and numbers[0] <= 12 < numbers[1] <= 31
+    if numbers is None:
+        return ""
+    if month_first:
+        if numbers[1] <= 12 < numbers[0] <= 31:
+            return (
+                "; có vẻ ghi theo ngày/tháng/năm: nếu vậy, các ngày từ 1 đến 12 trong sổ cũng "
+                "đã bị đọc sai, hãy bỏ --month-first"
+            )
+    elif numbers[0] <= 12 < numbers[1] <= 31:
+        # 7/23/2023: the 23rd of July.
+        return (
+            "; có vẻ ghi theo tháng/ngày/năm (kiểu Mỹ): nếu vậy, các ngày từ 1 đến 12 "
+            "trong sổ cũng đã bị đọc sai, hãy chạy lại với --month-first hoặc định dạng "
+            "lại cột ngày theo dd/mm/yyyy"
+        )
+    return ""
 
 
 def settle_problem_rows(
@@ -191,7 +204,7 @@ def _bad_row(engine: DossierEngine, item: tuple[Any, ...], rejects: Rejects) -> 
         )
         return BadRow(source.label, row, dossier_id, problem, None, detail)
     value = dict(zip(_TEXT_NAMES, texts, strict=True)).get(problem.column or "")
-    return BadRow(source.label, row, dossier_id, problem, value)
+    return BadRow(source.label, row, dossier_id, problem, value, month_first=source.month_first)
 
 
 _TEXTS = (

@@ -69,6 +69,16 @@ PeriodOption = Annotated[
     ),
 ]
 
+MonthFirstOption = Annotated[
+    bool,
+    typer.Option(
+        "--month-first",
+        help="Ngày trong sổ ghi theo tháng/ngày/năm (7/23/2023, như Excel trên Windows đặt "
+        "tiếng Anh - Mỹ lưu CSV); mặc định đọc ngày/tháng/năm. Ngày dạng năm-tháng-ngày "
+        "(2023-07-23) đọc như nhau.",
+    ),
+]
+
 
 def _window(
     start: str | None, end: str | None, period: str | None, registry: Registry, required: bool
@@ -157,6 +167,7 @@ def stats_command(
             help="Tệp danh sách đơn vị (YAML/JSON) để ghi tên cơ quan bên cạnh mã trong sổ.",
         ),
     ] = None,
+    month_first: MonthFirstOption = False,
     data_dir: DataDirs = None,
 ) -> None:
     """Thống kê hồ sơ một cửa của một kỳ: tồn, tiếp nhận, đã/đang giải quyết, đúng hạn, tỷ lệ.
@@ -173,7 +184,9 @@ def stats_command(
     try:
         agencies = _agency_names(registry, units)
         with _progress() as progress:
-            result = dossier_stats(ledgers, window, registry, dims, progress)
+            result = dossier_stats(
+                ledgers, window, registry, dims, progress, month_first=month_first
+            )
         if xlsx is not None:
             from cchc.documents.dossier_stats_xlsx import write_stats_xlsx
 
@@ -318,6 +331,7 @@ def fill_command(
     start: FromOption = None,
     end: ToOption = None,
     period: PeriodOption = None,
+    month_first: MonthFirstOption = False,
     data_dir: DataDirs = None,
 ) -> None:
     """Điền số hồ sơ đã giải quyết, đúng hạn (Biểu mẫu 3) và hồ sơ trực tuyến (Biểu mẫu 7).
@@ -334,7 +348,13 @@ def fill_command(
     try:
         with _progress() as progress:
             outcome = fill_report(
-                ledgers, report, registry, window=window, out=out, progress=progress
+                ledgers,
+                report,
+                registry,
+                window=window,
+                out=out,
+                progress=progress,
+                month_first=month_first,
             )
     except _ledger_errors() as exc:
         fail(str(exc))
@@ -405,6 +425,7 @@ def apologies_command(
             help="Tệp danh sách đơn vị (YAML/JSON) để ghi tên cơ quan thay cho mã trong sổ.",
         ),
     ] = None,
+    month_first: MonthFirstOption = False,
     data_dir: DataDirs = None,
 ) -> None:
     """Danh sách hồ sơ quá hạn (XLSX) và phiếu xin lỗi, hẹn lại ngày trả kết quả (DOCX, Mẫu 04).
@@ -436,6 +457,7 @@ def apologies_command(
                 reason=reason,
                 progress=progress,
                 each=lambda letters: progress_over(letters, "Lập phiếu xin lỗi"),
+                month_first=month_first,
             )
     except _ledger_errors() as exc:
         fail(str(exc))

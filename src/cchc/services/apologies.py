@@ -91,6 +91,7 @@ def write_apologies(
     reason: str | None = None,
     progress: Progress | None = None,
     each: Callable[[Sequence[ApologyLetter]], Iterable[ApologyLetter]] | None = None,
+    month_first: bool = False,
 ) -> ApologyOutcome:
     """The XLSX list of late dossiers and their letters (one DOCX each, or one merged)."""
     # Document libraries load only here: ``stats`` and ``fill`` start faster without them.
@@ -102,7 +103,7 @@ def write_apologies(
         raise ValueError("số ngày làm việc hẹn lại phải không âm")
     # A faulty wording file is reported before the ledger is read and anything written.
     wording = apology_wording(registry)
-    with DossierEngine(paths, registry, progress=progress) as engine:
+    with DossierEngine(paths, registry, progress=progress, month_first=month_first) as engine:
         late, result = late_dossiers(engine, window)
         calendar = engine.calendar(max(window.end, letter_date))
     rows = [

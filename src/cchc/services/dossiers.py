@@ -52,8 +52,10 @@ def dossier_stats(
     registry: Registry,
     by: Sequence[str] = (),
     progress: Progress | None = None,
+    *,
+    month_first: bool = False,
 ) -> StatsResult:
-    with DossierEngine(paths, registry, progress=progress) as engine:
+    with DossierEngine(paths, registry, progress=progress, month_first=month_first) as engine:
         result = engine.stats(window, by)
         if result.said:
             result.said_rows = disagreeing_rows(engine, window)

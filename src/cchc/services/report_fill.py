@@ -136,6 +136,7 @@ def fill_report(
     window: DateWindow | None = None,
     out: Path | None = None,
     progress: Progress | None = None,
+    month_first: bool = False,
 ) -> FillOutcome:
     """Compute the window's statistics by level and write them into the report.
 
@@ -146,7 +147,7 @@ def fill_report(
     report = load_report(report_path, catalog)
     template = registry.template(report.template or None)
     window = window or report.window(registry.cutoff_day)
-    with DossierEngine(paths, registry, progress=progress) as engine:
+    with DossierEngine(paths, registry, progress=progress, month_first=month_first) as engine:
         result = engine.stats(window, ["level"])
     outcome = FillOutcome(report, out or report_path, window, result=result)
     origin = "sổ hồ sơ một cửa: " + ", ".join(Path(p).name for p in paths)
