@@ -37,6 +37,10 @@ def _day(day: date, style: str) -> str:
         "iso": day.isoformat(),
         "dd-mm-yyyy": f"{d:02d}-{m:02d}-{y}",
         "dd.mm.yyyy": f"{d:02d}.{m:02d}.{y}",
+        # As Excel on a Windows set to English (United States) writes them.
+        "m/d/yyyy": f"{m}/{d}/{y}",
+        "mm/dd/yyyy": f"{m:02d}/{d:02d}/{y}",
+        "mm-dd-yyyy": f"{m:02d}-{d:02d}-{y}",
     }[style]
 
 
@@ -198,11 +202,14 @@ def _zoned(moment: datetime, style: str) -> str:
     }[style]
 
 
-def _read(texts: list[str], first: str | None = None) -> list[date | None]:
+def _read(
+    texts: list[str], first: str | None = None, *, month_first: bool = False
+) -> list[date | None]:
+    """The days ``date_sql`` reads, in a session in Vietnam's zone as the engine's is."""
     con = duckdb.connect()
     con.execute(f"SET TimeZone = '{TIME_ZONE}'")
     read = con.execute(
-        f"SELECT {date_sql('t', first)} FROM (SELECT unnest($texts) AS t, "
+        f"SELECT {date_sql('t', first, month_first=month_first)} FROM (SELECT unnest($texts) AS t, "
         "generate_subscripts($texts, 1) AS i) ORDER BY i",
         {"texts": texts},
     ).fetchall()
@@ -260,33 +267,16 @@ US_DAYS = st.dates(min_value=date(1990, 1, 1), max_value=date(2100, 12, 31))
 def test_with_month_first_every_us_spelling_reads_as_its_day(
     cells: list[tuple[date, str, time, str]], first: str | None
 ) -> None:
-    def us(day: date, style: str) -> str:
-        d, m, y = day.day, day.month, day.year
-        return {
-            "m/d/yyyy": f"{m}/{d}/{y}",
-            "mm/dd/yyyy": f"{m:02d}/{d:02d}/{y}",
-            "iso": day.isoformat(),
-            "mm-dd-yyyy": f"{m:02d}-{d:02d}-{y}",
-        }[style]
-
     texts = [
-        us(day, style) + _clock(moment, clock, ("AM", "PM")) for day, style, moment, clock in cells
+        _day(day, style) + _clock(moment, clock, ("AM", "PM"))
+        for day, style, moment, clock in cells
     ]
-    read = duckdb.execute(
-        f"SELECT {date_sql('t', first, month_first=True)} FROM (SELECT unnest($texts) AS t, "
-        "generate_subscripts($texts, 1) AS i) ORDER BY i",
-        {"texts": texts},
-    ).fetchall()
-    assert [r[0] for r in read] == [c[0] for c in cells], texts
+    assert _read(texts, first, month_first=True) == [c[0] for c in cells], texts
 
 
 def test_with_month_first_a_day_first_date_is_not_read() -> None:
-    read = duckdb.execute(
-        f"SELECT {date_sql('t', month_first=True)} FROM (SELECT unnest($texts) AS t, "
-        "generate_subscripts($texts, 1) AS i) ORDER BY i",
-        {"texts": ["23/07/2023", "7/23/2023 4:05 PM", "2023-07-23"]},
-    ).fetchall()
-    assert [r[0] for r in read] == [None, date(2023, 7, 23), date(2023, 7, 23)]
+    texts = ["23/07/2023", "7/23/2023 4:05 PM", "2023-07-23"]
+    assert _read(texts, month_first=True) == [None, date(2023, 7, 23), date(2023, 7, 23)]
     assert preferred_date_format(["7/23/2023 4:05", "12/1/2023 8:00"], month_first=True) == (
         "%m/%d/%Y %H:%M"
     )
