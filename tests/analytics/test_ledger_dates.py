@@ -180,6 +180,22 @@ def test_a_us_ledger_whose_first_rows_prove_nothing_is_flagged_row_by_row(
     assert "các ngày từ 1 đến 12 trong sổ cũng đã bị đọc sai" in bad.message
 
 
+@pytest.mark.parametrize("rows", [600, 12_000])  # within the first bytes read, and far past them
+def test_a_us_ledger_sorted_by_date_is_refused_from_rows_past_its_first(
+    registry: Registry, tmp_path: Path, rows: int
+) -> None:
+    # Its first 80 % of rows are 1–12 July, which read either way round (at 12.000 rows,
+    # more than the first bytes read); rows sampled further on show the 23rd as 7/23/2023.
+    cut = rows * 4 // 5
+    days = [1 + 12 * i // cut for i in range(cut)]
+    days += [13 + 19 * i // (rows - cut) for i in range(rows - cut)]
+    path = _ledger(tmp_path, [f"7/{d}/2023" for d in days])
+    assert max(days[:cut]) <= 12 < min(days[cut:])
+    with pytest.raises(LedgerError) as error:
+        DossierEngine([path], registry).close()
+    assert "cột “ngày tiếp nhận” ghi ngày theo kiểu tháng/ngày/năm" in str(error.value)
+
+
 VIETNAM = timezone(timedelta(hours=7))
 
 

@@ -212,3 +212,26 @@ def test_reading_a_sheet_is_shown_as_progress(registry: Registry, tmp_path: Path
     with DossierEngine([path], registry, progress=lambda *step: seen.append(step)) as engine:
         engine.stats(WINDOW)
     assert ("Đọc so.xlsx, trang “Sổ”", None) in seen
+
+
+def test_a_register_typed_on_an_excel_set_to_us_dates_is_refused_not_misread(
+    tmp_path: Path,
+) -> None:
+    # Typed as dd/mm/yyyy on an English (United States) Excel: 03/07/2023 became the real
+    # date 7 March, 23/07/2023 stayed text. Read as stored, July's early dossiers would
+    # fall in March; the register is refused and the message says why.
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Mã hồ sơ", "Ngày tiếp nhận", "Số ngày giải quyết", "Trạng thái"])
+    for n, day in enumerate((3, 4, 5, 6, 13, 14, 17, 18, 10, 19)):
+        typed = f"{day:02d}/07/2023"
+        cell = date(2023, day, 7) if day <= 12 else typed
+        sheet.append([f"X{n}", cell, 5, "Đang giải quyết"])
+    path = tmp_path / "so-xa.xlsx"
+    book.save(path)
+    refused = stats_command(path)
+    assert refused.exit_code == 2
+    message = " ".join(refused.output.split())
+    assert "so-xa.xlsx: cột “ngày tiếp nhận”: mọi ô kiểu ngày của Excel đều có số ngày" in message
+    assert "(ví dụ ô Excel lưu là ngày 07/03/2023)" in message
+    assert "(ví dụ “13/07/2023”)" in message

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from cchc.analytics.ledger_encoding import UTF8, NotTextError, detect_encoding, transcode
+from cchc.domain.date_order import date_order_problem
 from cchc.domain.dossier_ledger import (
     COLUMN_BY_NAME,
     REQUIRED_COLUMNS,
@@ -34,7 +35,6 @@ __all__ = [
     "date_samples",
     "empty_lines",
     "find_header",
-    "leading_numbers",
     "open_sources",
     "sql_string",
 ]
@@ -43,6 +43,11 @@ HEADER_SEARCH_ROWS = 30
 _SAMPLE_BYTES = 256 * 1024
 _SHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
 _DATE_SAMPLE_ROWS = 100
+# Beyond the first rows, date cells are also sampled from these points of a CSV:
+# a ledger sorted by date starts with days that read either way round, and a
+# spreadsheet's re-save shows only where days past 12 stand beside them.
+_LATER_SAMPLES = (0.25, 0.5, 0.75, 1.0)
+_LATER_BYTES = 24 * 1024
 _DATE_COLUMNS = ("received_at", "due_at", "finished_at")
 
 Progress = Callable[[str, float | None], None]
@@ -193,50 +198,10 @@ def open_sources(
         )
     for source in sources:
         source.month_first = month_first
-        _check_date_order(source)
+        problem = date_order_problem(source.label, source.date_samples, month_first=month_first)
+        if problem:
+            raise LedgerError(problem)
     return sources
-
-
-_NUMERIC_DATE = re.compile(r"\s*(\d{1,2})[/.-](\d{1,2})[/.-]\d{4}\b")
-
-
-def leading_numbers(text: str) -> tuple[int, int] | None:
-    """The first two numbers of a numeric date ("7/23/2023" → 7, 23); None for other text."""
-    match = _NUMERIC_DATE.match(text)
-    return (int(match[1]), int(match[2])) if match else None
-
-
-def _check_date_order(source: LedgerSource) -> None:
-    """Refuse a date column its first rows show to be in the other order than it is read.
-
-    Dates are read day first, as Vietnamese software and Windows in Vietnamese
-    write them; Excel on a Windows set to English (United States) saves a CSV
-    as 7/23/2023. Read day first, such a file would be wrong without a word
-    wherever the day is 12 or less. The first rows prove the order when no
-    first number passes 12 and several second numbers do: one such cell may be
-    a typing slip in a ledger whose first days are all the 12th or earlier.
-    A ledger declared month first (``--month-first``) is checked the other way.
-    """
-    for name, texts in source.date_samples.items():
-        pairs = [(*n, t) for t in texts if (n := leading_numbers(t))]
-        if source.month_first:
-            pairs = [(second, first, t) for first, second, t in pairs]
-        if any(first > 12 for first, _, _ in pairs):
-            continue
-        late = [t for _, second, t in pairs if second > 12]
-        if len(late) >= max(2, len(pairs) // 20):
-            column = f"{source.label}: cột “{COLUMN_BY_NAME[name].label}”"
-            if source.month_first:
-                raise LedgerError(
-                    f"{column} ghi ngày theo kiểu ngày/tháng/năm (ví dụ “{late[0]}”), trong "
-                    "khi --month-first yêu cầu đọc theo tháng/ngày/năm; hãy bỏ --month-first"
-                )
-            raise LedgerError(
-                f"{column} ghi ngày theo kiểu tháng/ngày/năm (ví dụ “{late[0]}”), trong khi "
-                "sổ được đọc theo ngày/tháng/năm; nếu mọi ngày trong các sổ đều ghi như vậy, "
-                "chạy lại với --month-first, hoặc định dạng lại các cột ngày theo dd/mm/yyyy "
-                "rồi lưu lại"
-            )
 
 
 def _map_headers(
@@ -398,7 +363,8 @@ def _open_utf8(
     index, found, ignored = find_header(rows, vocabulary, label)
     # The header's physical line: rows before it may not span lines, so count them.
     header_line = index + 1
-    data = "\n".join(lines[header_line : header_line + _DATE_SAMPLE_ROWS])
+    body = lines[header_line:]
+    data = "\n".join(body[:_DATE_SAMPLE_ROWS] + _later_lines(path, body, len(sample_bytes)))
     return LedgerSource(
         path=path,
         label=label,
@@ -413,6 +379,31 @@ def _open_utf8(
         sample_rows=sum(1 for r in rows[index + 1 :] if any(c.strip() for c in r)),
         date_samples=date_samples(csv.reader(io.StringIO(data), delimiter=delimiter), found),
     )
+
+
+def _later_lines(path: Path, body: list[str], sampled: int) -> list[str]:
+    """Lines from further into a CSV than its first rows, for the date samples.
+
+    Taken from the rest of the first bytes read and from a few points of the
+    file past them; a line cut by the chunk's start is dropped, and a row that
+    spans lines may give a ragged row, which ``date_samples`` tolerates.
+    """
+    rest = body[_DATE_SAMPLE_ROWS:]
+    lines = rest[:: max(1, len(rest) // _DATE_SAMPLE_ROWS)]
+    try:
+        size = path.stat().st_size
+        if size <= sampled + _LATER_BYTES:
+            return lines
+        with path.open("rb") as handle:
+            for point in _LATER_SAMPLES:
+                start = max(sampled, int(size * point) - _LATER_BYTES)
+                handle.seek(start)
+                chunk = handle.read(_LATER_BYTES).decode("utf-8", errors="ignore")
+                taken = chunk.splitlines()[1:-1]
+                lines += taken[:: max(1, len(taken) // _DATE_SAMPLE_ROWS)]
+    except OSError:
+        pass  # the samples only steer how dates are read; the scan reports the file
+    return lines
 
 
 def _open_parquet(

@@ -113,12 +113,17 @@ def _moment_sql(text: str) -> str:
 def preferred_date_format(samples: Sequence[str], month_first: bool = False) -> str | None:
     """The format most of a date column's sampled cells are written in; None if none is."""
     counts: Counter[str] = Counter()
+    formats = date_formats(month_first)
+    last = formats[0]
     for text in samples:
-        for candidate in date_formats(month_first):
+        # A whole cell matches at most one format: trying the last one found first
+        # spares most of the failed attempts, at 10 µs each.
+        for candidate in (last, *formats):
             try:
                 datetime.strptime(text, candidate)
             except ValueError:
                 continue
             counts[candidate] += 1
+            last = candidate
             break
     return counts.most_common(1)[0][0] if counts else None

@@ -145,7 +145,8 @@ def _convert(
             texts = [(c or None) if c.__class__ is str else _cell_text(c) for c in cells]
             if all(t is None or not t.strip() for t in texts):
                 continue
-            if len(samples) < 100:
+            # The first rows and every thousandth after them: see ledger._LATER_SAMPLES.
+            if len(samples) < 100 or (number % 1000 == 0 and len(samples) < 500):
                 samples.append(texts)
             for slot, text in enumerate(texts):
                 buffers[slot].append(text)

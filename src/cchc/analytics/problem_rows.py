@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from cchc.analytics.dossier_sql import DIM_SQL, Disagreement, count_cell
 from cchc.analytics.group_names import group_key
-from cchc.analytics.ledger import leading_numbers
+from cchc.domain.date_order import leading_numbers
 from cchc.domain.dossier_ledger import Problem
 from cchc.domain.dossiers import DossierStats
 from cchc.domain.periods import DateWindow
