@@ -227,6 +227,41 @@ def test_fill_replaces_a_typed_rate_the_ledger_contradicts_and_keeps_one_it_agre
     assert not [f for f in json.loads(checked.stdout) if f["severity"] == "error"]
 
 
+def test_fill_names_each_number_the_unit_wrote_that_the_ledger_replaces(
+    seed002: Path, tmp_path: Path
+) -> None:
+    # The unit copied 6.200 resolved district dossiers by hand; the ledger counts 6.275.
+    # Its commune figure agrees with the ledger, and its 7 commune on-time dossiers came
+    # from an earlier fill: neither is news.
+    typed = {
+        "procedures.results.district.resolved": {
+            "value": 6200,
+            "note": "số liệu tạm",
+            "source": {"origin": "bao-cao-q3.docx", "location": "bảng 2, dòng 5", "raw": "6.200"},
+        },
+        "procedures.results.commune.resolved": {"value": 8689},
+        "procedures.results.commune.on_time": {"value": 7, "status": "filled"},
+    }
+    report = tmp_path / "bao-cao.json"
+    report.write_text(json.dumps(REPORT | {"values": typed}, ensure_ascii=False), encoding="utf-8")
+    result = invoke("dossiers", "fill", str(seed002), "--report", str(report))
+    assert result.exit_code == 0, result.output
+    said = " ".join(result.stdout.split())
+    assert (
+        "Lưu ý: dòng 3.2.1 đơn vị ghi 6.200 (từ bao-cao-q3.docx, bảng 2, dòng 5), sổ cho 6.275: "
+        "đã thay bằng số từ sổ" in said
+    )
+    assert said.count("đơn vị ghi") == 1
+    values = json.loads(report.read_text(encoding="utf-8"))["values"]
+    district = values["procedures.results.district.resolved"]
+    assert district["value"] == 6275
+    assert district["note"] == (
+        "số liệu tạm; trước khi điền từ sổ, đơn vị ghi 6.200 (bao-cao-q3.docx, bảng 2, dòng 5)"
+    )
+    assert "note" not in values["procedures.results.commune.resolved"]
+    assert values["procedures.results.commune.on_time"]["value"] == 8686
+
+
 def test_fill_says_how_many_dossiers_have_no_level_and_fit_no_row(
     seed002: Path, tmp_path: Path
 ) -> None:

@@ -337,7 +337,8 @@ def fill_command(
     """Điền số hồ sơ đã giải quyết, đúng hạn (Biểu mẫu 3) và hồ sơ trực tuyến (Biểu mẫu 7).
 
     Kỳ dữ liệu mặc định là kỳ của báo cáo. Dòng tỷ lệ để trống cho bước kiểm tra tự tính;
-    tỷ lệ đơn vị đã ghi mà số mới không cho ra thì bị bỏ (lệnh in số cũ).
+    tỷ lệ đơn vị đã ghi mà số mới không cho ra thì bị bỏ (lệnh in số cũ). Số đơn vị đã ghi
+    mà khác số từ sổ được thay; lệnh in số cũ, và chú thích của dòng giữ lại số đó.
     Khi có lỗi, tệp báo cáo giữ nguyên.
     """
     from cchc.domain.numbers import format_number
@@ -366,6 +367,15 @@ def fill_command(
         console.print(f"  {code:<7} {name[:60]:<60} {format_number(value):>10}", markup=False)
     for note in outcome.skipped:
         console.print(f"  Lưu ý: {note}", style="yellow", markup=False)
+    for count in outcome.overwritten:
+        came = f" (từ {count.origin})" if count.origin else ""
+        console.print(
+            f"  Lưu ý: dòng {count.code} đơn vị ghi {format_number(count.reported)}{came}, sổ "
+            f"cho {format_number(count.filled)}: đã thay bằng số từ sổ (số cũ ghi trong chú "
+            "thích của dòng).",
+            style="yellow",
+            markup=False,
+        )
     for rate in outcome.replaced:
         unit = rate.unit if rate.unit == "%" else f" {rate.unit}" if rate.unit else ""
         console.print(

@@ -26,7 +26,7 @@ from cchc.domain.report import NarrativeValue, ReportData, Source, Value, ValueS
 from cchc.registry import Registry
 from cchc.reportfile import load_report, write_report
 
-__all__ = ["FILLED_FLAG", "FillOutcome", "ReplacedRate", "fill_report"]
+__all__ = ["FILLED_FLAG", "FillOutcome", "ReplacedCount", "ReplacedRate", "fill_report"]
 
 Progress = Callable[[str, float | None], None]
 
@@ -57,6 +57,17 @@ class ReplacedRate:
     exact: Number
 
 
+@dataclass(frozen=True)
+class ReplacedCount:
+    """A number the unit wrote that the ledger's count replaced: what it was, and where from."""
+
+    key: str
+    code: str
+    reported: Number
+    filled: int
+    origin: str | None  # the unit's file or cell it came from, when known
+
+
 @dataclass
 class FillOutcome:
     report: ReportData
@@ -67,6 +78,8 @@ class FillOutcome:
     # Rates the system had computed from the old numbers: removed, computed again on validation.
     cleared: list[str] = field(default_factory=list)
     replaced: list[ReplacedRate] = field(default_factory=list)
+    # Numbers the unit wrote that differ from the ledger's: replaced, and kept in the value's note.
+    overwritten: list[ReplacedCount] = field(default_factory=list)
     result: StatsResult | None = None
 
 
@@ -207,6 +220,7 @@ def fill_report(
         outcome.skipped.append(
             "sổ không có cột mức độ DVC hoặc hình thức nộp: giữ nguyên dòng 6.4.1, 6.4.2"
         )
+    _keep_replaced_numbers(report, values, outcome)
     updated = report.with_values(values)
     # The block statistics also feed the report's one-stop paragraph; a new fill
     # replaces what an earlier fill wrote, and keeps what the unit wrote itself.
@@ -217,6 +231,32 @@ def fill_report(
     write_report(outcome.target, updated, catalog)
     outcome.report = updated
     return outcome
+
+
+def _keep_replaced_numbers(
+    report: ReportData, values: dict[str, Value], outcome: FillOutcome
+) -> None:
+    """Note each number the unit wrote that the ledger's count differs from.
+
+    The ledger is the source the figures now come from, but a difference is
+    news to the unit (a dossier missing from the ledger, or a copying slip):
+    the command names it, and the filled value's note keeps the old number,
+    so the report file still says what the unit had written.
+    """
+    codes = {key: code for key, code, _ in outcome.written}
+    for key, value in values.items():
+        current = report.values.get(key)
+        if current is None or current.status is not ValueStatus.REPORTED:
+            continue
+        if current.value is None or current.value == value.value:
+            continue
+        places = (current.source.origin, current.source.location) if current.source else ()
+        origin = ", ".join(place for place in places if place) or None
+        filled = int(value.value or 0)
+        outcome.overwritten.append(ReplacedCount(key, codes[key], current.value, filled, origin))
+        note = f"Trước khi điền từ sổ, đơn vị ghi {format_number(current.value)}"
+        note += f" ({origin})" if origin else ""
+        value.note = f"{current.note}; t{note[1:]}" if current.note else note
 
 
 def _drop_stale_rates(
