@@ -22,6 +22,7 @@ from cchc.analytics.ledger_dates import (
     preferred_date_format,
 )
 from cchc.cli import app
+from cchc.domain.date_order import DateReading
 from cchc.domain.periods import DateWindow
 from cchc.registry import Registry
 
@@ -301,7 +302,7 @@ def test_with_month_first_a_day_first_date_is_not_read() -> None:
 def test_a_us_ledger_is_read_with_month_first(registry: Registry, tmp_path: Path) -> None:
     received = ["7/3/2023 9:15 AM", "7/23/2023 4:05 PM", "7/24/2023 8:00 AM", "8/1/2023 8:00 AM"]
     path = _ledger(tmp_path, received)
-    with DossierEngine([path], registry, month_first=True) as engine:
+    with DossierEngine([path], registry, dates=DateReading(month_first=True)) as engine:
         result = engine.stats(DateWindow(date(2023, 7, 1), date(2023, 7, 31)))
     # 3, 23 and 24 July; 1 August falls after the window. Day first, 7/3 would be 7 March.
     assert result.total.received == 3
@@ -313,7 +314,7 @@ def test_month_first_refuses_a_ledger_whose_first_rows_are_day_first(
 ) -> None:
     path = _ledger(tmp_path, ["03/07/2023", "23/07/2023", "24/07/2023", "01/08/2023"])
     with pytest.raises(LedgerError) as error:
-        DossierEngine([path], registry, month_first=True).close()
+        DossierEngine([path], registry, dates=DateReading(month_first=True)).close()
     assert "ghi ngày theo kiểu ngày/tháng/năm (ví dụ “23/07/2023”)" in str(error.value)
     assert "hãy bỏ --month-first" in str(error.value)
 
@@ -323,7 +324,7 @@ def test_with_month_first_a_stray_day_first_date_is_reported_with_a_hint(
 ) -> None:
     received = [f"7/{d}/2023" for d in range(1, 13)] + ["23/7/2023"]
     path = _ledger(tmp_path, received)
-    with DossierEngine([path], registry, month_first=True) as engine:
+    with DossierEngine([path], registry, dates=DateReading(month_first=True)) as engine:
         result = engine.stats(DateWindow(date(2023, 7, 1), date(2023, 7, 31)))
     assert result.total.received == 12
     [bad] = result.bad_rows

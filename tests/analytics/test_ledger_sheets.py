@@ -214,12 +214,9 @@ def test_reading_a_sheet_is_shown_as_progress(registry: Registry, tmp_path: Path
     assert ("Đọc so.xlsx, trang “Sổ”", None) in seen
 
 
-def test_a_register_typed_on_an_excel_set_to_us_dates_is_refused_not_misread(
-    tmp_path: Path,
-) -> None:
-    # Typed as dd/mm/yyyy on an English (United States) Excel: 03/07/2023 became the real
-    # date 7 March, 23/07/2023 stayed text. Read as stored, July's early dossiers would
-    # fall in March; the register is refused and the message says why.
+def us_excel_register(path: Path, *extra: object) -> Path:
+    """Received 3–19 July, typed as dd/mm/yyyy on an English (United States) Excel:
+    03/07/2023 became the real date 7 March, 23/07/2023 stayed text."""
     book = Workbook()
     sheet = book.active
     sheet.append(["Mã hồ sơ", "Ngày tiếp nhận", "Số ngày giải quyết", "Trạng thái"])
@@ -227,11 +224,36 @@ def test_a_register_typed_on_an_excel_set_to_us_dates_is_refused_not_misread(
         typed = f"{day:02d}/07/2023"
         cell = date(2023, day, 7) if day <= 12 else typed
         sheet.append([f"X{n}", cell, 5, "Đang giải quyết"])
-    path = tmp_path / "so-xa.xlsx"
+    for row in extra:
+        sheet.append(list(row))  # type: ignore[call-overload]
     book.save(path)
+    return path
+
+
+def test_a_register_typed_on_an_excel_set_to_us_dates_is_refused_not_misread(
+    tmp_path: Path,
+) -> None:
+    # Read as stored, July's early dossiers would fall in March (carried over into the
+    # window instead of received in it); the register is refused and the message says why.
+    path = us_excel_register(tmp_path / "so-xa.xlsx")
     refused = stats_command(path)
     assert refused.exit_code == 2
     message = " ".join(refused.output.split())
     assert "so-xa.xlsx: cột “ngày tiếp nhận”: mọi ô kiểu ngày của Excel đều có số ngày" in message
     assert "(ví dụ ô Excel lưu là ngày 07/03/2023)" in message
     assert "(ví dụ “13/07/2023”)" in message
+    assert "chạy lại với --swapped-dates" in message
+
+
+def test_with_swapped_dates_the_us_excel_register_is_read_as_typed(tmp_path: Path) -> None:
+    # A real date on the 20th cannot be a swapped one: that row is reported, not misread.
+    path = us_excel_register(
+        tmp_path / "so-xa.xlsx", ["X99", date(2023, 7, 20), 5, "Đang giải quyết"]
+    )
+    read = stats_command(path, "--swapped-dates", "--format", "json")
+    assert read.exit_code == 0, read.output
+    total = json.loads(read.stdout)["total"]
+    assert (total["received"], total["carried_over"]) == (10, 0)
+    message = " ".join(read.stderr.split())
+    assert "so-xa.xlsx, dòng 12: ngày tiếp nhận" in message
+    assert "ô ngày thật có số ngày lớn hơn 12 nên không thể là ngày bị Excel đảo" in message

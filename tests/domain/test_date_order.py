@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cchc.domain.date_order import date_order_problem, leading_numbers
+from cchc.domain.date_order import DateReading, date_order_problem, leading_numbers
 
 START = date(2023, 1, 1)
 days = st.lists(st.integers(0, 729).map(lambda n: START + timedelta(n)), min_size=1, max_size=60)
@@ -92,7 +92,7 @@ def test_with_month_first_a_us_register_typed_on_vietnamese_excel_is_refused() -
     cells = ["2023-03-07 00:00:00", "2023-04-07 00:00:00", "2023-05-07 00:00:00"]
     cells += ["7/23/2023", "7/24/2023", "7/25/2023"]
     assert date_order_problem("so.xlsx", {"received_at": cells}) is not None
-    problem = date_order_problem("so.xlsx", {"received_at": cells}, month_first=True)
+    problem = date_order_problem("so.xlsx", {"received_at": cells}, DateReading(month_first=True))
     assert problem is not None
     assert "Excel đặt kiểu ngày ngày/tháng/năm" in problem
 

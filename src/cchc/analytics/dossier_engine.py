@@ -41,6 +41,7 @@ from cchc.analytics.ledger import LedgerError, LedgerSource, open_sources
 from cchc.analytics.ledger_dates import TIME_ZONE
 from cchc.analytics.problem_rows import BadRow, Rejects, settle_problem_rows
 from cchc.analytics.status_claims import SaidRow
+from cchc.domain.date_order import DAY_FIRST, DateReading
 from cchc.domain.dossier_ledger import LedgerVocabulary, Problem
 from cchc.domain.dossiers import DIMENSIONS, DossierStats
 from cchc.domain.periods import DateWindow
@@ -122,13 +123,13 @@ class DossierEngine:
         progress: Progress | None = None,
         memory_limit: str | None = None,
         threads: int | None = None,
-        month_first: bool = False,
+        dates: DateReading = DAY_FIRST,
     ) -> None:
         if not paths:
             raise LedgerError("cần ít nhất một tệp sổ hồ sơ")
         self.registry = registry
         # Numeric dates are day first unless the user says the ledgers are month first.
-        self.month_first = month_first
+        self.dates = dates
         self.vocabulary = load_vocabulary(registry)
         self.progress = progress
         self._workdir = Path(tempfile.mkdtemp(prefix="cchc-dossiers-"))
@@ -164,7 +165,7 @@ class DossierEngine:
             self._workdir,
             self.con,
             self.progress,
-            month_first=self.month_first,
+            dates=self.dates,
         )
 
     def close(self) -> None:

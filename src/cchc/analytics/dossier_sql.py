@@ -216,9 +216,15 @@ def parsed_select(
 
 
 def _date(source: LedgerSource, name: str, short: str) -> str:
-    order = source.month_first
+    order = source.dates.month_first
     first = preferred_date_format(source.date_samples.get(name, []), order)
-    return date_sql(f"{short}_t", first, month_first=order)
+    read = date_sql(f"{short}_t", first, month_first=order)
+    if not source.dates.swapped:
+        return read
+    # A spreadsheet's real dates, written year first, hold the typed day as their month:
+    # swapped back, or NULL (reported) when their day is past 12 and cannot be a month.
+    back = f"try_strptime(strftime({read}, '%Y-%d-%m'), '%Y-%m-%d')::DATE"
+    return f"CASE WHEN regexp_matches({short}_t, '^\\s*\\d{{4}}-') THEN {back} ELSE {read} END"
 
 
 def _raw(source: LedgerSource, name: str) -> str:

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from cchc.analytics.ledger_encoding import UTF8, NotTextError, detect_encoding, transcode
-from cchc.domain.date_order import date_order_problem
+from cchc.domain.date_order import DAY_FIRST, DateReading, date_order_problem
 from cchc.domain.dossier_ledger import (
     COLUMN_BY_NAME,
     REQUIRED_COLUMNS,
@@ -79,7 +79,7 @@ class LedgerSource:
     _blank: list[int] | None = field(default=None, repr=False)
     _scan: Future[list[int]] | None = field(default=None, repr=False)
     quiet_lines: set[int] = field(default_factory=set)  # CSV: rejected lines of spaces only
-    month_first: bool = False  # numeric dates written 7/23/2023 (``--month-first``)
+    dates: DateReading = DAY_FIRST  # what the user said of the dates (--month-first…)
 
     def relation(self, *, rejects: str | None = None, row_numbers: bool = False) -> str:
         """The SQL table expression; ``row_numbers`` adds ``__row`` where the format has it."""
@@ -173,7 +173,7 @@ def open_sources(
     con: Any,
     progress: Progress | None = None,
     *,
-    month_first: bool = False,
+    dates: DateReading = DAY_FIRST,
 ) -> list[LedgerSource]:
     """The sources of one file: one, or one per ledger sheet of a workbook."""
     label = str(path)
@@ -197,8 +197,8 @@ def open_sources(
             "(dùng CSV, XLSX, XLS, ODS hoặc Parquet)"
         )
     for source in sources:
-        source.month_first = month_first
-        problem = date_order_problem(source.label, source.date_samples, month_first=month_first)
+        source.dates = dates
+        problem = date_order_problem(source.label, source.date_samples, dates)
         if problem:
             raise LedgerError(problem)
     return sources

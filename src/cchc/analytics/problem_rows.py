@@ -9,6 +9,7 @@ the offending cell, and takes duplicates out of the counts.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from bisect import bisect_right
 from collections import Counter
@@ -17,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from cchc.analytics.dossier_sql import DIM_SQL, Disagreement, count_cell
 from cchc.analytics.group_names import group_key
-from cchc.domain.date_order import leading_numbers
+from cchc.domain.date_order import DAY_FIRST, DateReading, leading_numbers
 from cchc.domain.dossier_ledger import Problem
 from cchc.domain.dossiers import DossierStats
 from cchc.domain.periods import DateWindow
@@ -46,7 +47,7 @@ class BadRow:
     problem: Problem
     value: str | None = None  # the text of the offending cell
     detail: str | None = None
-    month_first: bool = False  # the file's dates were read month first (--month-first)
+    dates: DateReading = DAY_FIRST  # how the file's dates were read (--month-first…)
 
     @property
     def message(self) -> str:
@@ -55,7 +56,7 @@ class BadRow:
         if self.value is not None:
             text += f" (giá trị “{self.value}”)"
             if self.problem in _DATE_PROBLEMS:
-                text += _order_hint(self.value, self.month_first)
+                text += _order_hint(self.value, self.dates)
         if self.detail:
             text += f"; {self.detail}"
         if self.dossier_id and self.problem is not Problem.MISSING_ID:
@@ -65,14 +66,21 @@ class BadRow:
 
 
 _DATE_PROBLEMS = (Problem.BAD_RECEIVED, Problem.BAD_DUE, Problem.BAD_FINISHED)
+# A spreadsheet's real date, as the sheet reader writes it: year first.
+_REAL_DATE = re.compile(r"\s*\d{4}-\d{1,2}-\d{1,2}\b")
 
 
-def _order_hint(text: str, month_first: bool) -> str:
+def _order_hint(text: str, dates: DateReading) -> str:
     """What an unreadable date that reads in the other order says about the whole ledger."""
+    if dates.swapped and _REAL_DATE.match(text):
+        return (
+            "; ô ngày thật có số ngày lớn hơn 12 nên không thể là ngày bị Excel đảo: hãy kiểm "
+            "tra ô này, hoặc bỏ --swapped-dates nếu sổ không gõ trên Excel đặt kiểu ngày Mỹ"
+        )
     numbers = leading_numbers(text)
     if numbers is None:
         return ""
-    if month_first:
+    if dates.month_first:
         if numbers[1] <= 12 < numbers[0] <= 31:
             return (
                 "; có vẻ ghi theo ngày/tháng/năm: nếu vậy, các ngày từ 1 đến 12 trong sổ cũng "
@@ -204,7 +212,7 @@ def _bad_row(engine: DossierEngine, item: tuple[Any, ...], rejects: Rejects) -> 
         )
         return BadRow(source.label, row, dossier_id, problem, None, detail)
     value = dict(zip(_TEXT_NAMES, texts, strict=True)).get(problem.column or "")
-    return BadRow(source.label, row, dossier_id, problem, value, month_first=source.month_first)
+    return BadRow(source.label, row, dossier_id, problem, value, dates=source.dates)
 
 
 _TEXTS = (

@@ -21,6 +21,7 @@ from cchc.cli.common import (
     print_json,
 )
 from cchc.cli.vietnamese import VietnameseCommand, VietnameseGroup
+from cchc.domain.date_order import DateReading
 
 if TYPE_CHECKING:
     from cchc.analytics.dossier_engine import StatsResult
@@ -76,6 +77,15 @@ MonthFirstOption = Annotated[
         help="Ngày trong sổ ghi theo tháng/ngày/năm (7/23/2023, như Excel trên Windows đặt "
         "tiếng Anh - Mỹ lưu CSV); mặc định đọc ngày/tháng/năm. Ngày dạng năm-tháng-ngày "
         "(2023-07-23) đọc như nhau.",
+    ),
+]
+
+SwappedDatesOption = Annotated[
+    bool,
+    typer.Option(
+        "--swapped-dates",
+        help="Sổ gõ trên Excel đặt kiểu ngày Mỹ: các ô ngày thật của Excel (ngày từ 1 đến 12) "
+        "đã bị đảo ngày với tháng; đổi chỗ lại khi đọc. Ô ngày ghi dạng chữ đọc như thường.",
     ),
 ]
 
@@ -168,6 +178,7 @@ def stats_command(
         ),
     ] = None,
     month_first: MonthFirstOption = False,
+    swapped_dates: SwappedDatesOption = False,
     data_dir: DataDirs = None,
 ) -> None:
     """Thống kê hồ sơ một cửa của một kỳ: tồn, tiếp nhận, đã/đang giải quyết, đúng hạn, tỷ lệ.
@@ -185,7 +196,12 @@ def stats_command(
         agencies = _agency_names(registry, units)
         with _progress() as progress:
             result = dossier_stats(
-                ledgers, window, registry, dims, progress, month_first=month_first
+                ledgers,
+                window,
+                registry,
+                dims,
+                progress,
+                dates=DateReading(month_first, swapped_dates),
             )
         if xlsx is not None:
             from cchc.documents.dossier_stats_xlsx import write_stats_xlsx
@@ -332,6 +348,7 @@ def fill_command(
     end: ToOption = None,
     period: PeriodOption = None,
     month_first: MonthFirstOption = False,
+    swapped_dates: SwappedDatesOption = False,
     data_dir: DataDirs = None,
 ) -> None:
     """Điền số hồ sơ đã giải quyết, đúng hạn (Biểu mẫu 3) và hồ sơ trực tuyến (Biểu mẫu 7).
@@ -355,7 +372,7 @@ def fill_command(
                 window=window,
                 out=out,
                 progress=progress,
-                month_first=month_first,
+                dates=DateReading(month_first, swapped_dates),
             )
     except _ledger_errors() as exc:
         fail(str(exc))
@@ -436,6 +453,7 @@ def apologies_command(
         ),
     ] = None,
     month_first: MonthFirstOption = False,
+    swapped_dates: SwappedDatesOption = False,
     data_dir: DataDirs = None,
 ) -> None:
     """Danh sách hồ sơ quá hạn (XLSX) và phiếu xin lỗi, hẹn lại ngày trả kết quả (DOCX, Mẫu 04).
@@ -467,7 +485,7 @@ def apologies_command(
                 reason=reason,
                 progress=progress,
                 each=lambda letters: progress_over(letters, "Lập phiếu xin lỗi"),
-                month_first=month_first,
+                dates=DateReading(month_first, swapped_dates),
             )
     except _ledger_errors() as exc:
         fail(str(exc))

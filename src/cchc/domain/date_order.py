@@ -25,10 +25,27 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 from cchc.domain.dossier_ledger import COLUMN_BY_NAME
 
-__all__ = ["date_order_problem", "leading_numbers"]
+__all__ = ["DAY_FIRST", "DateReading", "date_order_problem", "leading_numbers"]
+
+
+@dataclass(frozen=True)
+class DateReading:
+    """How the user says a ledger's numeric dates are written."""
+
+    # 7/23/2023: month before day (``--month-first``).
+    month_first: bool = False
+    # Real spreadsheet dates (written year first) have day and month swapped: the
+    # register was typed on a spreadsheet set to the other order (``--swapped-dates``).
+    swapped: bool = False
+
+
+# As Vietnamese software writes dates, and what is read unless the user says otherwise.
+DAY_FIRST = DateReading()
+
 
 _NUMERIC_DATE = re.compile(r"\s*(\d{1,2})[/.-](\d{1,2})[/.-]\d{4}\b")
 
@@ -40,12 +57,15 @@ def leading_numbers(text: str) -> tuple[int, int] | None:
 
 
 def date_order_problem(
-    label: str, samples: dict[str, list[str]], *, month_first: bool = False
+    label: str, samples: dict[str, list[str]], reading: DateReading = DAY_FIRST
 ) -> str | None:
     """What is wrong with the order of a source's sampled date cells; None when nothing is."""
+    month_first = reading.month_first
     for name, texts in samples.items():
         column = f"{label}: cột “{COLUMN_BY_NAME[name].label}”"
-        problem = _other_order(column, texts, month_first) or _resaved(column, texts, month_first)
+        problem = _other_order(column, texts, month_first)
+        if not problem and not reading.swapped:
+            problem = _resaved(column, texts, month_first)
         if problem:
             return problem
     return None
@@ -136,6 +156,6 @@ def _resaved_message(column: str, real: str, typed: str, month_first: bool) -> s
         f"là ngày {stored}), còn các ngày từ 13 trở đi là chữ (ví dụ “{typed}”). Đó là dấu "
         f"hiệu sổ đã được gõ hoặc mở bằng Excel đặt kiểu ngày {excel}: Excel chỉ nhận những "
         f"ngày có số ngày từ 1 đến 12 và nhận chúng với ngày, tháng đảo nhau ({example}), "
-        "nên đọc tiếp sẽ sai mà không báo. Hãy xuất lại sổ từ phần mềm một cửa, hoặc sửa các "
-        "ô đó trong Excel (định dạng cột là Text rồi gõ lại ngày) rồi chạy lại"
+        "nên đọc tiếp sẽ sai mà không báo. Nếu đúng vậy, chạy lại với --swapped-dates để "
+        "đổi chỗ lại ngày và tháng của các ô ngày thật; hoặc xuất lại sổ từ phần mềm một cửa"
     )

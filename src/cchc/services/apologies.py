@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from cchc.analytics.dossier_engine import DossierEngine, StatsResult
 from cchc.analytics.late_dossiers import late_dossiers
 from cchc.domain.apology import NOT_IN_LEDGER, ApologyWording, new_return_date
+from cchc.domain.date_order import DAY_FIRST, DateReading
 from cchc.domain.dossiers import Outcome
 from cchc.domain.letterhead import issuing_bodies, merged_signer
 from cchc.domain.periods import DateWindow
@@ -91,7 +92,7 @@ def write_apologies(
     reason: str | None = None,
     progress: Progress | None = None,
     each: Callable[[Sequence[ApologyLetter]], Iterable[ApologyLetter]] | None = None,
-    month_first: bool = False,
+    dates: DateReading = DAY_FIRST,
 ) -> ApologyOutcome:
     """The XLSX list of late dossiers and their letters (one DOCX each, or one merged)."""
     # Document libraries load only here: ``stats`` and ``fill`` start faster without them.
@@ -103,7 +104,7 @@ def write_apologies(
         raise ValueError("số ngày làm việc hẹn lại phải không âm")
     # A faulty wording file is reported before the ledger is read and anything written.
     wording = apology_wording(registry)
-    with DossierEngine(paths, registry, progress=progress, month_first=month_first) as engine:
+    with DossierEngine(paths, registry, progress=progress, dates=dates) as engine:
         late, result = late_dossiers(engine, window)
         calendar = engine.calendar(max(window.end, letter_date))
     rows = [

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from cchc.analytics.dossier_engine import DossierEngine, StatsResult
 from cchc.analytics.dossier_sql import Disagreement
 from cchc.analytics.status_claims import disagreeing_rows
+from cchc.domain.date_order import DAY_FIRST, DateReading
 from cchc.domain.dossiers import (
     DIMENSIONS,
     Channel,
@@ -53,9 +54,9 @@ def dossier_stats(
     by: Sequence[str] = (),
     progress: Progress | None = None,
     *,
-    month_first: bool = False,
+    dates: DateReading = DAY_FIRST,
 ) -> StatsResult:
-    with DossierEngine(paths, registry, progress=progress, month_first=month_first) as engine:
+    with DossierEngine(paths, registry, progress=progress, dates=dates) as engine:
         result = engine.stats(window, by)
         if result.said:
             result.said_rows = disagreeing_rows(engine, window)

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from cchc.analytics.dossier_engine import DossierEngine, StatsResult
 from cchc.domain.catalog import Catalog, TemplateVersion
+from cchc.domain.date_order import DAY_FIRST, DateReading
 from cchc.domain.dossiers import DossierStats, LedgerLevel
 from cchc.domain.formula import MissingOperandError
 from cchc.domain.numbers import Number, format_number
@@ -149,7 +150,7 @@ def fill_report(
     window: DateWindow | None = None,
     out: Path | None = None,
     progress: Progress | None = None,
-    month_first: bool = False,
+    dates: DateReading = DAY_FIRST,
 ) -> FillOutcome:
     """Compute the window's statistics by level and write them into the report.
 
@@ -160,7 +161,7 @@ def fill_report(
     report = load_report(report_path, catalog)
     template = registry.template(report.template or None)
     window = window or report.window(registry.cutoff_day)
-    with DossierEngine(paths, registry, progress=progress, month_first=month_first) as engine:
+    with DossierEngine(paths, registry, progress=progress, dates=dates) as engine:
         result = engine.stats(window, ["level"])
     outcome = FillOutcome(report, out or report_path, window, result=result)
     origin = "sổ hồ sơ một cửa: " + ", ".join(Path(p).name for p in paths)
