@@ -37,6 +37,11 @@ def test_real_dates_for_every_early_day_and_text_for_the_rest_are_refused() -> N
     assert "(ví dụ ô Excel lưu là ngày 07/03/2023)" in problem
     assert "các ngày từ 13 trở đi là chữ (ví dụ “13/07/2023”)" in problem
     assert "Excel đặt kiểu ngày tháng/ngày/năm" in problem
+    # A program that saved the sheet may write its dates unpadded.
+    cells = ["2023-3-7 8:30", "2023-4-7", "2023-5-7", "13/07/2023", "14/07/2023", "20/07/2023"]
+    problem = date_order_problem("so.csv", {"received_at": cells})
+    assert problem is not None
+    assert "(ví dụ ô Excel lưu là ngày 07/03/2023)" in problem
 
 
 @given(days)

@@ -65,7 +65,7 @@ def date_order_problem(
         column = f"{label}: cột “{COLUMN_BY_NAME[name].label}”"
         problem = _other_order(column, texts, month_first)
         if not problem and not reading.swapped:
-            problem = _resaved(column, texts, month_first)
+            problem = _swapped_by_spreadsheet(column, texts, month_first)
         if problem:
             return problem
     return None
@@ -124,7 +124,7 @@ def _cell(text: str, month_first: bool) -> tuple[bool, bool] | None:
     return (False, day <= 12) if month <= 12 else None
 
 
-def _resaved(column: str, texts: Iterable[str], month_first: bool) -> str | None:
+def _swapped_by_spreadsheet(column: str, texts: Iterable[str], month_first: bool) -> str | None:
     """A column where spreadsheet dates stand for every day up to 12, and text for the rest.
 
     A spreadsheet keeps a date it could read as a real date, which a ledger
@@ -141,13 +141,13 @@ def _resaved(column: str, texts: Iterable[str], month_first: bool) -> str | None
     if len(real) < _LEAST or len(typed) < _LEAST:
         return None
     if all(early for _, early in real) and not any(early for _, early in typed):
-        return _resaved_message(column, real[0][0], typed[0][0], month_first)
+        return _swapped_message(column, real[0][0], typed[0][0], month_first)
     return None
 
 
-def _resaved_message(column: str, real: str, typed: str, month_first: bool) -> str:
-    year, month, day = (int(n) for n in real.strip()[:10].split("-"))
-    stored = f"{day:02d}/{month:02d}/{year}"
+def _swapped_message(column: str, real: str, typed: str, month_first: bool) -> str:
+    year, month, day = re.findall(r"\d+", real)[:3]
+    stored = f"{int(day):02d}/{int(month):02d}/{year}"
     excel, example = "tháng/ngày/năm", "03/07 thành ngày 7 tháng 3"
     if month_first:
         excel, example = "ngày/tháng/năm", "07/03 thành ngày 7 tháng 3"
