@@ -128,7 +128,7 @@ class DossierEngine:
         if not paths:
             raise LedgerError("cần ít nhất một tệp sổ hồ sơ")
         self.registry = registry
-        # Numeric dates are day first unless the user says the ledgers are month first.
+        # Numeric dates are day first unless the user says otherwise (--month-first…).
         self.dates = dates
         self.vocabulary = load_vocabulary(registry)
         self.progress = progress

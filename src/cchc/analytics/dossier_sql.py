@@ -23,6 +23,7 @@ from enum import StrEnum
 from cchc.analytics.calendar import DueDateLookup
 from cchc.analytics.ledger import LedgerSource, sql_string
 from cchc.analytics.ledger_dates import date_sql, preferred_date_format
+from cchc.domain.date_order import YEAR_FIRST
 from cchc.domain.dossier_ledger import CLAIMS, LEDGER_COLUMNS, LedgerVocabulary, Problem, fold
 from cchc.domain.dossiers import (
     Channel,
@@ -224,7 +225,8 @@ def _date(source: LedgerSource, name: str, short: str) -> str:
     # A spreadsheet's real dates, written year first, hold the typed day as their month:
     # swapped back, or NULL (reported) when their day is past 12 and cannot be a month.
     back = f"try_strptime(strftime({read}, '%Y-%d-%m'), '%Y-%m-%d')::DATE"
-    return f"CASE WHEN regexp_matches({short}_t, '^\\s*\\d{{4}}-') THEN {back} ELSE {read} END"
+    real = f"regexp_matches({short}_t, {sql_string(YEAR_FIRST)})"
+    return f"CASE WHEN {real} THEN {back} ELSE {read} END"
 
 
 def _raw(source: LedgerSource, name: str) -> str:

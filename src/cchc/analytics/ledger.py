@@ -44,8 +44,8 @@ _SAMPLE_BYTES = 256 * 1024
 _SHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
 _DATE_SAMPLE_ROWS = 100
 # Beyond the first rows, date cells are also sampled from these points of a CSV:
-# a ledger sorted by date starts with days that read either way round, and a
-# spreadsheet's re-save shows only where days past 12 stand beside them.
+# a ledger sorted by date starts with days that read either way round, so the
+# signs of its order (``domain/date_order.py``) stand further on.
 _LATER_SAMPLES = (0.25, 0.5, 0.75, 1.0)
 _LATER_BYTES = 24 * 1024
 _DATE_COLUMNS = ("received_at", "due_at", "finished_at")

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from cchc.analytics.dossier_sql import DIM_SQL, Disagreement, count_cell
 from cchc.analytics.group_names import group_key
-from cchc.domain.date_order import DAY_FIRST, DateReading, leading_numbers
+from cchc.domain.date_order import DAY_FIRST, YEAR_FIRST, DateReading, leading_numbers
 from cchc.domain.dossier_ledger import Problem
 from cchc.domain.dossiers import DossierStats
 from cchc.domain.periods import DateWindow
@@ -66,13 +66,11 @@ class BadRow:
 
 
 _DATE_PROBLEMS = (Problem.BAD_RECEIVED, Problem.BAD_DUE, Problem.BAD_FINISHED)
-# A spreadsheet's real date, as the sheet reader writes it: year first.
-_REAL_DATE = re.compile(r"\s*\d{4}-\d{1,2}-\d{1,2}\b")
 
 
 def _order_hint(text: str, dates: DateReading) -> str:
     """What an unreadable date that reads in the other order says about the whole ledger."""
-    if dates.swapped and _REAL_DATE.match(text):
+    if dates.swapped and re.match(YEAR_FIRST, text):
         return (
             "; ô ngày thật có số ngày lớn hơn 12 nên không thể là ngày bị Excel đảo: hãy kiểm "
             "tra ô này, hoặc bỏ --swapped-dates nếu sổ không gõ trên Excel đặt kiểu ngày Mỹ"

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 
 from cchc.domain.dossier_ledger import COLUMN_BY_NAME
 
-__all__ = ["DAY_FIRST", "DateReading", "date_order_problem", "leading_numbers"]
+__all__ = ["DAY_FIRST", "YEAR_FIRST", "DateReading", "date_order_problem", "leading_numbers"]
 
 
 @dataclass(frozen=True)
@@ -46,6 +46,10 @@ class DateReading:
 # As Vietnamese software writes dates, and what is read unless the user says otherwise.
 DAY_FIRST = DateReading()
 
+
+# A date written year first: how a sheet reader (or a program that saved the sheet)
+# writes a spreadsheet's real date cell. Python and DuckDB's RE2 read it alike.
+YEAR_FIRST = r"^\s*\d{4}-\d{1,2}-\d{1,2}"
 
 _NUMERIC_DATE = re.compile(r"\s*(\d{1,2})[/.-](\d{1,2})[/.-]\d{4}\b")
 
