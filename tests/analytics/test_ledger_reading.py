@@ -298,6 +298,9 @@ def test_problem_rows_are_listed_with_their_row_and_left_out(
     }
     assert result.excluded == len(bad) == sum(result.problems.values())
     assert result.sources[0].rows == len(good) + len(bad)
+    # The file's own tally names the same reasons (a file of nothing but problems is refused).
+    assert result.sources[0].problems == result.problems
+    assert not result.sources[0].unusable
     message = next(b.message for b in result.bad_rows if b.row == 7)
     assert message.startswith("loi.csv, dòng 7: ngày tiếp nhận") or "loi.csv, dòng 7" in message
     assert "“31/02/2023”" in message
@@ -332,6 +335,8 @@ def test_duplicates_identical_count_once_and_conflicting_ones_are_all_left_out(
     assert "khác nội dung với dòng 7" in messages[4]
     assert "khác nội dung với dòng 4" in messages[7]
     assert result.problems[Problem.DUPLICATE_ID] == 3
+    assert result.sources[0].problems == {Problem.DUPLICATE_ID: 3}
+    assert result.sources[0].excluded == 3
 
 
 def test_a_line_with_too_many_cells_is_reported_and_later_rows_keep_their_numbers(

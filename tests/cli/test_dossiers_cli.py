@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import stat
 from datetime import date
@@ -139,6 +140,114 @@ def test_problem_rows_are_warned_about_and_the_run_goes_on(tmp_path: Path) -> No
     assert "Tổng số hồ sơ: 1 " in result.stdout
     assert "Cảnh báo: 1 dòng bị loại" in result.stderr
     assert "loi.csv, dòng 3: ngày tiếp nhận" in result.stderr
+
+
+def _verdict_only_ledger(path: Path) -> Path:
+    """An export whose "Tình trạng" column says only whether each dossier is late."""
+    return write_csv(
+        path,
+        [
+            D("V1", date(2023, 7, 3), "Đúng hạn", date(2023, 7, 10), None, date(2023, 7, 5)),
+            D("V2", date(2023, 7, 3), "Quá hạn", date(2023, 7, 10), None, date(2023, 7, 12)),
+            D("V3", date(2023, 7, 4), "QUÁ HẠN", date(2023, 7, 11)),
+        ],
+        headers={"status": "Tình trạng"},
+    )
+
+
+def test_a_ledger_none_of_whose_rows_count_is_an_error_not_a_table_of_zeros(
+    tmp_path: Path,
+) -> None:
+    path = _verdict_only_ledger(tmp_path / "tinh-trang.csv")
+    result = invoke("dossiers", "stats", str(path), "--period", "2023-Q3")
+    # The table is still printed (the user sees what was read), but the run fails.
+    assert result.exit_code == 1
+    assert "Tổng số hồ sơ: 0 " in result.stdout
+    assert "tinh-trang.csv, dòng 3: trạng thái trống hoặc không nhận ra (giá trị “Quá hạn”)" in (
+        result.stderr
+    )
+    assert "ô chỉ ghi đúng hạn/quá hạn, không ghi trạng thái hồ sơ" in result.stderr
+    assert (
+        f"Lỗi: không dòng nào của {path} được tính: cả 3 dòng đều bị loại "
+        "(3 dòng trạng thái trống hoặc không nhận ra). Cột trạng thái chỉ ghi đúng hạn/quá hạn"
+    ) in result.stderr
+
+
+def test_one_unusable_ledger_among_good_ones_fails_the_run_and_is_named(
+    seed002: Path, tmp_path: Path
+) -> None:
+    bad = _verdict_only_ledger(tmp_path / "tinh-trang.csv")
+    result = invoke("dossiers", "stats", str(seed002), str(bad), "--period", "2023-Q3")
+    assert result.exit_code == 1
+    assert f"Lỗi: không dòng nào của {bad} được tính" in result.stderr
+    assert str(seed002) not in result.stderr.split("Lỗi:", 1)[1]
+
+
+def test_apologies_write_no_empty_list_from_a_ledger_none_of_whose_rows_count(
+    tmp_path: Path,
+) -> None:
+    ledger = _verdict_only_ledger(tmp_path / "tinh-trang.csv")
+    out = tmp_path / "xin-loi"
+    result = invoke("dossiers", "apologies", str(ledger), "--period", "2023-Q3", "--out", str(out))
+    # An empty late list would say that no dossier was late.
+    assert result.exit_code == 2
+    assert f"không dòng nào của {ledger} được tính" in result.stderr
+    assert "Chưa lập danh sách và phiếu" in result.stderr
+    assert not out.exists()
+
+
+def test_a_ledger_given_twice_counts_once_and_is_no_error(seed002: Path) -> None:
+    once = invoke("dossiers", "stats", str(seed002), "--period", "2023-Q3", "--format", "json")
+    twice = invoke(
+        "dossiers", "stats", str(seed002), str(seed002), "--period", "2023-Q3", "--format", "json"
+    )
+    # Every row of the second copy is left out as an identical copy: its dossiers did count.
+    assert twice.exit_code == 0, twice.stderr
+    assert json.loads(twice.stdout)["total"] == json.loads(once.stdout)["total"]
+    assert "giống hệt dòng" in twice.stderr
+    assert "Lỗi:" not in twice.stderr
+
+
+def test_two_exports_that_disagree_on_every_dossier_are_both_errors(tmp_path: Path) -> None:
+    rows = [D(f"E{i}", date(2023, 7, 3), due_at=date(2023, 7, 10)) for i in range(3)]
+    first = write_csv(tmp_path / "xuat-thang-7.csv", rows)
+    later = write_csv(
+        tmp_path / "xuat-thang-8.csv",
+        [
+            dataclasses.replace(r, status="da_giai_quyet", finished_at=date(2023, 7, 7))
+            for r in rows
+        ],
+    )
+    result = invoke("dossiers", "stats", str(first), str(later), "--period", "2023-Q3")
+    assert result.exit_code == 1
+    for path in (first, later):
+        assert f"Lỗi: không dòng nào của {path} được tính: cả 3 dòng đều bị loại " in result.stderr
+    assert "(3 dòng trùng mã hồ sơ)" in result.stderr
+
+
+def test_a_status_word_with_a_verdict_is_not_flagged_as_verdict_only(tmp_path: Path) -> None:
+    path = write_csv(
+        tmp_path / "so.csv",
+        [
+            D(
+                "A1",
+                date(2023, 7, 3),
+                "Đã giải quyết - Đúng hạn",
+                date(2023, 7, 10),
+                None,
+                date(2023, 7, 5),
+            ),
+            D("A2", date(2023, 7, 3), "Quá hạn", date(2023, 7, 10)),
+        ],
+    )
+    result = invoke("dossiers", "stats", str(path), "--period", "2023-Q3")
+    # Some rows count: the ledger is dirty, not misread; the verdict-only row says why.
+    assert result.exit_code == 0
+    assert "Đã giải quyết: 1 " in result.stdout
+    assert "dòng 3: trạng thái trống hoặc không nhận ra (giá trị “Quá hạn”); ô chỉ ghi" in (
+        result.stderr
+    )
+    assert "Lỗi:" not in result.stderr
 
 
 # ---------------------------------------------------------------- fill
@@ -294,6 +403,21 @@ def test_fill_leaves_the_report_untouched_on_any_error(tmp_path: Path) -> None:
     assert "thiếu cột bắt buộc" in result.stderr
     assert report.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["bao-cao.json", "so.csv"]
+
+
+def test_fill_writes_nothing_from_a_ledger_none_of_whose_rows_count(tmp_path: Path) -> None:
+    report = tmp_path / "bao-cao.json"
+    report.write_text(json.dumps(REPORT, ensure_ascii=False), encoding="utf-8")
+    before = report.read_bytes()
+    ledger = _verdict_only_ledger(tmp_path / "tinh-trang.csv")
+    result = invoke("dossiers", "fill", str(ledger), "--report", str(report))
+    assert result.exit_code == 2
+    # fill lists no rows, so the error quotes one; 6.4.1/6.4.2 would otherwise become zeros.
+    assert f"không dòng nào của {ledger} được tính" in result.stderr
+    assert "Ví dụ: " in result.stderr
+    assert "dòng 2: trạng thái trống hoặc không nhận ra (giá trị “Đúng hạn”)" in result.stderr
+    assert "Báo cáo chưa được ghi" in result.stderr
+    assert report.read_bytes() == before
 
 
 def test_fill_refuses_an_unreadable_report(seed002: Path, tmp_path: Path) -> None:

@@ -56,8 +56,13 @@ def test_a_status_followed_by_a_verdict_reads_as_the_status_with_its_claim() -> 
     assert vocabulary.claim_for("status", "Đã giải quyết - Đúng hạn") == "on_time"
     assert vocabulary.claim_for("status", "ĐÃ HOÀN TẤT (QUÁ HẠN)") == "late"
     assert vocabulary.claim_for("status", "Đã giải quyết") is None
-    # A verdict alone is no status.
+    # A verdict alone is no status, and is known as a verdict (the error says what is missing).
     assert vocabulary.code_for("status", "Quá hạn") is None
+    assert vocabulary.is_verdict("status", "Quá hạn")
+    assert vocabulary.is_verdict("status", " ĐÚNG HẠN ")
+    assert not vocabulary.is_verdict("status", "Đã giải quyết - Đúng hạn")
+    assert not vocabulary.is_verdict("status", "lưu nháp")
+    assert not vocabulary.is_verdict("level", "Quá hạn")
 
 
 @pytest.mark.parametrize(

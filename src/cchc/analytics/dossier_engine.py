@@ -77,6 +77,17 @@ class SourceSummary:
     ignored_headers: list[str] = field(default_factory=list)
     encoding: str | None = None  # CSV: utf-8, or the encoding its UTF-8 copy was made from
     notes: list[str] = field(default_factory=list)  # e.g. sheets of a workbook left out
+    problems: Counter[Problem] = field(default_factory=Counter)  # this file's excluded rows
+    copies: int = 0  # excluded as identical copies of a dossier counted once (duplicate_id)
+
+    @property
+    def unusable(self) -> bool:
+        """Rows were read and none counted: the file is misread, not merely dirty.
+
+        Identical copies of dossiers counted elsewhere (the same export given
+        twice, a month inside its quarter) did count, once.
+        """
+        return self.rows > 0 and self.excluded - self.copies >= self.rows
 
 
 @dataclass
@@ -378,6 +389,7 @@ class DossierEngine:
             summaries[file_no].rows += n
             if problem:
                 problems[Problem.from_code(problem)] += n
+                summaries[file_no].problems[Problem.from_code(problem)] += n
                 summaries[file_no].excluded += n
                 continue
             count_cell(groups.setdefault(names.add(key, n), DossierStats()), cell, n, said)
@@ -386,6 +398,7 @@ class DossierEngine:
             summaries[file_no].rows += len(lines)
             summaries[file_no].excluded += len(lines)
             problems.update(problem for _, _, problem in lines)
+            summaries[file_no].problems.update(problem for _, _, problem in lines)
         for source, summary in zip(self.sources, summaries, strict=True):
             if source.kind == "csv" and source.sample_rows and not summary.rows:
                 # DuckDB skips silently when line endings are mixed (\n and \r\n).

@@ -29,7 +29,14 @@ if TYPE_CHECKING:
 # The lines the CSV reader set aside, by file: (line, its text, why).
 Rejects = dict[int, list[tuple[int, str, Problem]]]
 
-__all__ = ["LISTED_PROBLEMS", "BadRow", "Rejects", "line_number", "settle_problem_rows"]
+__all__ = [
+    "LISTED_PROBLEMS",
+    "VERDICT_ONLY",
+    "BadRow",
+    "Rejects",
+    "line_number",
+    "settle_problem_rows",
+]
 
 # Problem rows listed one by one; the counts are always complete.
 LISTED_PROBLEMS = 1000
@@ -144,14 +151,17 @@ def settle_problem_rows(
         "WHERE copies > 1 AND (NOT same OR k > 1)"
     )
     engine.settled = True
-    select = ", ".join(["file_no", *dims, "cell", "count(*)"])
-    group = ", ".join(["file_no", *dims, "cell"])
-    for file_no, *key, cell, n in engine.con.execute(
+    select = ", ".join(["file_no", *dims, "cell", "same", "count(*)"])
+    group = ", ".join(["file_no", *dims, "cell", "same"])
+    for file_no, *key, cell, same, n in engine.con.execute(
         f"SELECT {select} FROM dropped GROUP BY {group}"
     ).fetchall():
         count_cell(groups[group_key(by, key)], cell, -n, said)
         problems[Problem.DUPLICATE_ID] += n
+        summaries[file_no].problems[Problem.DUPLICATE_ID] += n
         summaries[file_no].excluded += n
+        if same:
+            summaries[file_no].copies += n
     listed = engine.con.execute(
         "SELECT file_no, row_no, dossier_id, problem, NULL AS same, NULL AS first_file, "
         "NULL AS first_row, rec_t, due_t, fin_t, st_t, lvl_t, ch_t, ol_t, di_t, dr_t, po_t, pd_t "
@@ -210,7 +220,18 @@ def _bad_row(engine: DossierEngine, item: tuple[Any, ...], rejects: Rejects) -> 
         )
         return BadRow(source.label, row, dossier_id, problem, None, detail)
     value = dict(zip(_TEXT_NAMES, texts, strict=True)).get(problem.column or "")
-    return BadRow(source.label, row, dossier_id, problem, value, dates=source.dates)
+    verdict: str | None = None
+    if (
+        problem is Problem.UNKNOWN_STATUS
+        and value
+        and engine.vocabulary.is_verdict("status", value)
+    ):
+        # An export whose "Tình trạng" column only says whether each dossier is late.
+        verdict = VERDICT_ONLY
+    return BadRow(source.label, row, dossier_id, problem, value, verdict, source.dates)
+
+
+VERDICT_ONLY = "ô chỉ ghi đúng hạn/quá hạn, không ghi trạng thái hồ sơ"
 
 
 _TEXTS = (

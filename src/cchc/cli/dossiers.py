@@ -183,8 +183,8 @@ def stats_command(
 ) -> None:
     """Thống kê hồ sơ một cửa của một kỳ: tồn, tiếp nhận, đã/đang giải quyết, đúng hạn, tỷ lệ.
 
-    Dòng lỗi (ngày sai, trạng thái lạ, trùng mã...) được liệt kê và không tính; mã thoát 2
-    khi có tệp không đọc được.
+    Dòng lỗi (ngày sai, trạng thái lạ, trùng mã...) được liệt kê và không tính; mã thoát 1
+    khi có sổ không dòng nào được tính, 2 khi có tệp không đọc được.
     """
     from cchc.services.dossiers import dossier_stats, stats_table, stats_to_dict
 
@@ -232,6 +232,18 @@ _ENCODING_NAMES = {"windows-1258": "Windows-1258 (tiếng Việt)", "utf-16": "U
 
 
 def _warn_about_ledgers(result: StatsResult) -> None:
+    """Notes, problem rows and, last, ledgers of which nothing counted (exit code 1)."""
+    _note_ledgers(result)
+    from cchc.services.dossiers import unusable_notes
+
+    unusable = unusable_notes(result)
+    for note in unusable:
+        err_console.print(f"Lỗi: {note}.", style="bold red", markup=False)
+    if unusable:
+        raise typer.Exit(1)
+
+
+def _note_ledgers(result: StatsResult) -> None:
     from cchc.analytics.ledger_encoding import UTF8
     from cchc.domain.numbers import format_number
     from cchc.services.dossiers import disagreement_note, spelling_notes
@@ -356,7 +368,7 @@ def fill_command(
     Kỳ dữ liệu mặc định là kỳ của báo cáo. Dòng tỷ lệ để trống cho bước kiểm tra tự tính;
     tỷ lệ đơn vị đã ghi mà số mới không cho ra thì bị bỏ (lệnh in số cũ). Số đơn vị đã ghi
     mà khác số từ sổ được thay; lệnh in số cũ, và chú thích của dòng giữ lại số đó.
-    Khi có lỗi, tệp báo cáo giữ nguyên.
+    Khi có lỗi, hoặc có sổ không dòng nào được tính, tệp báo cáo giữ nguyên.
     """
     from cchc.domain.numbers import format_number
     from cchc.services.report_fill import fill_report
@@ -459,7 +471,8 @@ def apologies_command(
     """Danh sách hồ sơ quá hạn (XLSX) và phiếu xin lỗi, hẹn lại ngày trả kết quả (DOCX, Mẫu 04).
 
     Hồ sơ quá hạn: đã giải quyết quá hạn hoặc đang giải quyết quá hạn vào cuối kỳ. Ngày hẹn mới
-    tính theo ngày làm việc (trừ thứ Bảy, Chủ nhật, ngày lễ, Tết, ngày nghỉ bù).
+    tính theo ngày làm việc (trừ thứ Bảy, Chủ nhật, ngày lễ, Tết, ngày nghỉ bù). Sổ không dòng
+    nào được tính thì không lập gì (mã thoát 2).
     """
     from cchc.cli.progress import progress_over
     from cchc.domain.numbers import format_number

@@ -172,6 +172,8 @@ class LedgerVocabulary:
     written: Mapping[str, frozenset[str]] = field(default_factory=dict)
     # Column → folded "word + qualifier" → the claim the qualifier makes (``CLAIMS``).
     claims: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    # Column → the folded qualifier words alone ("đúng hạn", "quá hạn"), which name no status.
+    verdicts: Mapping[str, frozenset[str]] = field(default_factory=dict)
 
     @classmethod
     def from_data(cls, items: list[Mapping[str, Any]]) -> LedgerVocabulary:
@@ -211,7 +213,9 @@ class LedgerVocabulary:
                     combined = f"{word}_{qualifier}"
                     values[qualified].setdefault(combined, code)
                     claims[qualified][combined] = claim
-        return cls(headers, values, {c: frozenset(w) for c, w in written.items()}, claims)
+        verdicts = {c: frozenset(words) for c, words in qualifiers.items()}
+        written_words = {c: frozenset(w) for c, w in written.items()}
+        return cls(headers, values, written_words, claims, verdicts)
 
     def column_for(self, header: str) -> str | None:
         return self.headers.get(fold(header))
@@ -234,6 +238,10 @@ class LedgerVocabulary:
     def code_for(self, column: str, text: str) -> str | None:
         """The canonical code of a cell; "" for an explicit "none"; None when unknown."""
         return self.values[column].get(fold(text))
+
+    def is_verdict(self, column: str, text: str) -> bool:
+        """A cell holding only what the software says of the due date ("Quá hạn"), no status."""
+        return fold(text) in self.verdicts.get(column, frozenset())
 
     def claim_for(self, column: str, text: str) -> str | None:
         """What a qualified word says of the due date (``CLAIMS``); None for a bare word."""

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from cchc.analytics.dossier_engine import DossierEngine, StatsResult
 from cchc.analytics.late_dossiers import late_dossiers
+from cchc.analytics.ledger import LedgerError
 from cchc.domain.apology import NOT_IN_LEDGER, ApologyWording, new_return_date
 from cchc.domain.date_order import DAY_FIRST, DateReading
 from cchc.domain.dossiers import Outcome
@@ -26,6 +27,7 @@ from cchc.domain.letterhead import issuing_bodies, merged_signer
 from cchc.domain.periods import DateWindow
 from cchc.domain.units import UnitTree
 from cchc.registry import Registry, RegistryError
+from cchc.services.dossiers import unusable_notes
 
 if TYPE_CHECKING:
     from cchc.documents.apology import ApologyLetter
@@ -107,6 +109,12 @@ def write_apologies(
     with DossierEngine(paths, registry, progress=progress, dates=dates) as engine:
         late, result = late_dossiers(engine, window)
         calendar = engine.calendar(max(window.end, letter_date))
+    if unusable := unusable_notes(result, examples=True):
+        # An empty list would read as "no dossier was late".
+        raise LedgerError(
+            "; ".join(unusable) + ". Chưa lập danh sách và phiếu: hãy sửa sổ (hoặc bỏ tệp này "
+            "khỏi lệnh) rồi chạy lại"
+        )
     rows = [
         LateRow(
             d,

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from cchc.analytics.dossier_engine import DossierEngine, StatsResult
 from cchc.analytics.dossier_sql import Disagreement
+from cchc.analytics.problem_rows import VERDICT_ONLY
 from cchc.analytics.status_claims import disagreeing_rows
 from cchc.domain.date_order import DAY_FIRST, DateReading
 from cchc.domain.dossiers import (
@@ -41,6 +42,7 @@ __all__ = [
     "spelling_notes",
     "stats_table",
     "stats_to_dict",
+    "unusable_notes",
 ]
 
 STATS_FORMAT = "cchc.dossier-stats/1"
@@ -201,6 +203,42 @@ def disagreement_note(result: StatsResult) -> str | None:
         + ". Thống kê tính theo ngày trong sổ; chênh lệch thường do phần mềm một cửa tính "
         "ngày nghỉ hoặc thời gian tạm dừng khác, hãy đối chiếu trước khi báo cáo"
     )
+
+
+def unusable_notes(result: StatsResult, *, examples: bool = False) -> list[str]:
+    """One notice per ledger none of whose rows could be counted (with ``examples``, its first
+    problem row, for commands that do not list them).
+
+    Every row excluded means the file was read wrongly (a status column that
+    only says "quá hạn", dates in another order, another program's words), not
+    that it is merely dirty: its zeros must not pass for statistics.
+    """
+    notes = []
+    for source in result.sources:
+        if not source.unusable:
+            continue
+        reasons = "; ".join(
+            f"{format_number(n)} dòng {problem.message}"
+            for problem, n in source.problems.most_common(3)
+        )
+        if len(source.problems) > 3:
+            reasons += "; …"
+        note = (
+            f"không dòng nào của {source.label} được tính: cả {format_number(source.rows)} "
+            f"dòng đều bị loại ({reasons})"
+        )
+        listed = [b for b in result.bad_rows if b.file == source.label]
+        if any(b.detail == VERDICT_ONLY for b in listed):
+            note += (
+                ". Cột trạng thái chỉ ghi đúng hạn/quá hạn: sổ cần trạng thái của từng hồ sơ "
+                "(đang giải quyết, đã giải quyết, tạm dừng, trả lại, rút), có thể kèm đúng hạn/"
+                "quá hạn như “Đã giải quyết - Đúng hạn”; hãy xuất lại sổ từ phần mềm một cửa "
+                "với cột trạng thái"
+            )
+        if examples and listed:
+            note += f". Ví dụ: {listed[0].message}"
+        notes.append(note)
+    return notes
 
 
 def dimension_value(name: str, value: str | None, agencies: Mapping[str, str] | None = None) -> str:

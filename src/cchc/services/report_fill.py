@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from cchc.analytics.dossier_engine import DossierEngine, StatsResult
+from cchc.analytics.ledger import LedgerError
 from cchc.domain.catalog import Catalog, TemplateVersion
 from cchc.domain.date_order import DAY_FIRST, DateReading
 from cchc.domain.dossiers import DossierStats, LedgerLevel
@@ -26,6 +27,7 @@ from cchc.domain.precision import matches_reported
 from cchc.domain.report import NarrativeValue, ReportData, Source, Value, ValueStatus
 from cchc.registry import Registry
 from cchc.reportfile import load_report, write_report
+from cchc.services.dossiers import unusable_notes
 
 __all__ = ["FILLED_FLAG", "FillOutcome", "ReplacedCount", "ReplacedRate", "fill_report"]
 
@@ -163,6 +165,12 @@ def fill_report(
     window = window or report.window(registry.cutoff_day)
     with DossierEngine(paths, registry, progress=progress, dates=dates) as engine:
         result = engine.stats(window, ["level"])
+    if unusable := unusable_notes(result, examples=True):
+        # Its zeros would replace the unit's numbers (6.4.1, 6.4.2): nothing is written.
+        raise LedgerError(
+            "; ".join(unusable) + ". Báo cáo chưa được ghi: hãy sửa sổ (hoặc bỏ tệp này khỏi "
+            "lệnh) rồi chạy lại"
+        )
     outcome = FillOutcome(report, out or report_path, window, result=result)
     origin = "sổ hồ sơ một cửa: " + ", ".join(Path(p).name for p in paths)
     unit_level = report.unit.level
