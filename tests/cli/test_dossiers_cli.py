@@ -97,6 +97,7 @@ def test_stats_json_uses_exactly_the_published_names(seed002: Path) -> None:
     assert round(land["stats"]["on_time_rate_overall"], 2) == 99.78
     assert data["excluded"] == {"total": 0, "by_problem": {}, "rows": []}
     assert data["sources"][0]["rows"] == len(seed002_rows())
+    assert data["sources"][0]["usable"] is True
 
 
 def test_period_uses_the_cut_off_window(seed002: Path) -> None:
@@ -223,6 +224,15 @@ def test_two_exports_that_disagree_on_every_dossier_are_both_errors(tmp_path: Pa
     for path in (first, later):
         assert f"Lỗi: không dòng nào của {path} được tính: cả 3 dòng đều bị loại " in result.stderr
     assert "(3 dòng trùng mã hồ sơ)" in result.stderr
+    data = json.loads(
+        invoke(
+            "dossiers", "stats", str(first), str(later), "--period", "2023-Q3", "--format", "json"
+        ).stdout
+    )
+    assert [(s["usable"], s["by_problem"]) for s in data["sources"]] == [
+        (False, {"duplicate_id": 3}),
+        (False, {"duplicate_id": 3}),
+    ]
 
 
 def test_a_status_word_with_a_verdict_is_not_flagged_as_verdict_only(tmp_path: Path) -> None:

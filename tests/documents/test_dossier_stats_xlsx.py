@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -159,6 +160,25 @@ def test_without_grouping_one_row_for_all_dossiers_and_no_problem_sheet(tmp_path
     ]
 
 
+def test_a_ledger_none_of_whose_rows_count_is_marked_as_an_error_in_the_table(
+    tmp_path: Path,
+) -> None:
+    # A sheet sent on without the terminal's output must not pass its zeros as figures.
+    rows = [D("A1", date(2023, 7, 3), "Quá hạn", date(2023, 7, 10))]
+    out = tmp_path / "tk.xlsx"
+    result = runner.invoke(
+        app,
+        ["dossiers", "stats", str(write_csv(tmp_path / "so.csv", rows)), "--from", "01/07/2023",
+         "--to", "30/09/2023", "--xlsx", str(out)],
+    )  # fmt: skip
+    assert result.exit_code == 1
+    cells = [c for row in openpyxl.load_workbook(out)["Thống kê"].iter_rows() for c in row]
+    error = next(c for c in cells if str(c.value or "").startswith("Lỗi: "))
+    assert "không dòng nào của" in error.value
+    assert "Cột trạng thái chỉ ghi đúng hạn/quá hạn" in error.value
+    assert error.font.bold
+
+
 def test_an_unwritable_target_is_a_clear_error(tmp_path: Path) -> None:
     rows = [D("A1", date(2023, 7, 3), "da_giai_quyet", date(2023, 7, 10), None, date(2023, 7, 7))]
     blocker = tmp_path / "khong-phai-thu-muc"
@@ -184,3 +204,26 @@ def test_prints_one_page_wide_without_text_over_text(workbook: Path, tmp_path: P
         assert word in words.split(), word
     assert "31/02/2023" in " ".join(w.text for w in info[2])
     assert overprinted_pages(pdf) == []
+
+
+@pytest.mark.slow
+def test_a_long_error_line_wraps_under_the_table_and_does_not_shrink_the_page(
+    tmp_path: Path,
+) -> None:
+    require_binary("soffice")
+    rows = [D("A1", date(2023, 7, 3), "Quá hạn", date(2023, 7, 10))]
+    out = tmp_path / "tk.xlsx"
+    runner.invoke(
+        app,
+        ["dossiers", "stats", str(write_csv(tmp_path / "so.csv", rows)), "--from", "01/07/2023",
+         "--to", "30/09/2023", "--xlsx", str(out)],
+    )  # fmt: skip
+    words = page_words(convert_to_pdf(out, tmp_path / "tk.pdf"), 1)
+    landscape_a4 = 842
+    # The table keeps its printed size: its last column ends near the right margin
+    # (a line of text running past it shrank the whole page to under half its width).
+    assert max(w.x_max for w in words if w.text == "Chung") > 0.8 * landscape_a4
+    # The error is wrapped inside the page and printed to its last word.
+    assert max(w.x_max for w in words) < landscape_a4
+    joined = unicodedata.normalize("NFC", "".join(w.text for w in words))
+    assert "hãyxuấtlạisổtừphầnmềmmộtcửavớicộttrạngthái." in joined

@@ -88,6 +88,7 @@ PROBLEM_HEADERS = (
 
 _TITLE = Font(name=FONT, size=13, bold=True)
 _NOTE = Font(name=FONT, size=11, italic=True)
+_ERROR = Font(name=FONT, size=11, bold=True, color="C00000")
 _HEAD = Font(name=FONT, size=11, bold=True)
 _BODY = Font(name=FONT, size=11)
 _TOTAL = Font(name=FONT, size=11, bold=True)
@@ -117,6 +118,7 @@ class StatsTable:
     by_problem: Mapping[str, int]  # worded problem → rows
     problems: Sequence[ProblemLine]  # the rows listed (at most the engine's limit)
     notes: Sequence[str] = ()  # what the reader should check (status words against dates)
+    errors: Sequence[str] = ()  # ledgers none of whose rows counted: their zeros mean nothing
 
 
 def _header(ws: Any, labels: Sequence[str], widths: Sequence[float]) -> None:
@@ -206,20 +208,21 @@ def _stats_sheet(ws: Any, table: StatsTable) -> None:
             cell.font, cell.border, cell.alignment = _TOTAL, BOX, WRAP_CENTER
         _figures_row(ws, row, start, table.total, _TOTAL)
         row += 1
+    lines: list[tuple[str, Font]] = []
     if table.excluded:
         parts = "; ".join(f"{p}: {format_number(n)}" for p, n in table.by_problem.items())
-        ws.cell(
-            row + 1,
-            1,
+        lines.append(
             (
                 f"Không tính {format_number(table.excluded)} dòng lỗi ({parts}); "
-                f"xem trang “{PROBLEM_SHEET}”."
-            ),
-        ).font = _NOTE
+                f"xem trang “{PROBLEM_SHEET}”.",
+                _NOTE,
+            )
+        )
+    lines += [(f"Lỗi: {error}.", _ERROR) for error in table.errors]
+    lines += [(f"Lưu ý: {note}.", _NOTE) for note in table.notes]
+    for text, font in lines:
         row += 1
-    for note in table.notes:
-        ws.cell(row + 1, 1, f"Lưu ý: {note}.").font = _NOTE
-        row += 1
+        _note_row(ws, row, text, font, sum(widths), len(widths))
     last = get_column_letter(len(widths))
     ws.auto_filter.ref = f"A{HEADER_ROW + 1}:{last}{last_group}"
     print_landscape(
@@ -227,6 +230,15 @@ def _stats_sheet(ws: Any, table: StatsTable) -> None:
         title_rows=f"{HEADER_ROW}:{HEADER_ROW + 1}",
         freeze=f"{get_column_letter(start)}{HEADER_ROW + 2}",
     )
+
+
+def _note_row(ws: Any, row: int, text: str, font: Font, width: float, columns: int) -> None:
+    """A line under the table, wrapped within its width: text running past the last
+    column would make the printout shrink the whole page to fit it in."""
+    ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=columns)
+    cell = ws.cell(row, 1, text)
+    cell.font, cell.alignment = font, Alignment(vertical="top", wrap_text=True)
+    ws.row_dimensions[row].height = row_height([(text, width)], 11, bold=bool(font.bold))
 
 
 def _problem_sheet(ws: Any, table: StatsTable) -> None:

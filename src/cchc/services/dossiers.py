@@ -120,6 +120,8 @@ def stats_to_dict(result: StatsResult) -> dict[str, Any]:
                 "format": s.kind,
                 "rows": s.rows,
                 "excluded": s.excluded,
+                "by_problem": {p.value: n for p, n in sorted(s.problems.items())},
+                "usable": not s.unusable,
                 "columns": s.columns,
                 "ignored_headers": s.ignored_headers,
                 "encoding": s.encoding,
@@ -312,4 +314,5 @@ def stats_table(result: StatsResult, agencies: Mapping[str, str] | None = None) 
             for b in result.bad_rows
         ],
         notes=spelling_notes(result) + ([note] if (note := disagreement_note(result)) else []),
+        errors=unusable_notes(result),
     )
