@@ -294,6 +294,14 @@ def test_engine_matches_the_reference_and_its_invariants(
                 paid_online=row.paid_online,
             )
     assert result.groups == expected
+    # The file's own tally of the window is the total, and says when nothing fell in it.
+    (source,) = result.sources
+    assert source.in_window == result.total.total
+    if result.total.total:
+        assert source.received is None
+    else:
+        received = sorted(row.received_at for row in rows)
+        assert source.received == (received[0], received[-1])
     for stats in [*result.groups.values(), result.total]:
         assert stats.outcomes_total == stats.total
         for rate in (stats.on_time_rate_resolved, stats.on_time_rate_overall):

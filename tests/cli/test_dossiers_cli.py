@@ -207,6 +207,7 @@ def test_a_ledger_given_twice_counts_once_and_is_no_error(seed002: Path) -> None
     assert json.loads(twice.stdout)["total"] == json.loads(once.stdout)["total"]
     assert "giống hệt dòng" in twice.stderr
     assert "Lỗi:" not in twice.stderr
+    assert "Lưu ý: không hồ sơ nào" not in twice.stderr
 
 
 def test_two_exports_that_disagree_on_every_dossier_are_both_errors(tmp_path: Path) -> None:
@@ -233,6 +234,66 @@ def test_two_exports_that_disagree_on_every_dossier_are_both_errors(tmp_path: Pa
         (False, {"duplicate_id": 3}),
         (False, {"duplicate_id": 3}),
     ]
+
+
+def _second_quarter_ledger(path: Path) -> Path:
+    """Last quarter's export, picked by mistake for Q3/2023: every dossier finished in Q2."""
+    return write_csv(
+        path,
+        [
+            D("Q1", date(2023, 4, 3), "da_giai_quyet", date(2023, 4, 10), None, date(2023, 4, 5)),
+            D("Q2", date(2023, 5, 3), "da_giai_quyet", date(2023, 5, 10), None, date(2023, 5, 12),
+              level="xa"),
+        ],
+    )  # fmt: skip
+
+
+def test_a_ledger_with_nothing_in_the_window_says_which_days_it_covers(
+    seed002: Path, tmp_path: Path
+) -> None:
+    q2 = _second_quarter_ledger(tmp_path / "quy-2.csv")
+    result = invoke(
+        "dossiers", "stats", str(seed002), str(q2), "--period", "2023-Q3", "--format", "json"
+    )
+    # The statistics are right (nothing of Q2 belongs to Q3): a note, not an error.
+    assert result.exit_code == 0
+    assert (
+        f"Lưu ý: không hồ sơ nào của {q2} thuộc kỳ từ ngày 15/06/2023 đến ngày 14/09/2023: "
+        "hồ sơ trong sổ tiếp nhận từ ngày 03/04/2023 đến ngày 03/05/2023"
+    ) in result.stderr
+    assert f"không hồ sơ nào của {seed002}" not in result.stderr
+    data = json.loads(result.stdout)
+    assert [s["in_window"] for s in data["sources"]] == [data["total"]["total"], 0]
+
+
+def test_a_dossier_carried_over_into_the_window_counts_as_in_it(tmp_path: Path) -> None:
+    path = write_csv(
+        tmp_path / "so.csv",
+        [D("C1", date(2023, 5, 3), "da_giai_quyet", date(2023, 6, 30), None, date(2023, 7, 3))],
+    )
+    result = invoke("dossiers", "stats", str(path), "--period", "2023-Q3")
+    assert result.exit_code == 0
+    assert "kỳ trước chuyển qua 1" in result.stdout
+    assert "Lưu ý: không hồ sơ nào" not in result.stderr
+
+
+def test_fill_and_apologies_write_nothing_when_no_dossier_falls_in_the_window(
+    tmp_path: Path,
+) -> None:
+    q2 = _second_quarter_ledger(tmp_path / "quy-2.csv")
+    report = tmp_path / "bao-cao.json"
+    report.write_text(json.dumps(REPORT, ensure_ascii=False), encoding="utf-8")
+    before = report.read_bytes()
+    filled = invoke("dossiers", "fill", str(q2), "--report", str(report))
+    assert filled.exit_code == 2
+    assert f"không hồ sơ nào của {q2} thuộc kỳ" in filled.stderr
+    assert "Báo cáo chưa được ghi" in filled.stderr
+    assert report.read_bytes() == before
+    out = tmp_path / "xin-loi"
+    late = invoke("dossiers", "apologies", str(q2), "--period", "2023-Q3", "--out", str(out))
+    assert late.exit_code == 2
+    assert "Chưa lập danh sách và phiếu" in late.stderr
+    assert not out.exists()
 
 
 def test_a_status_word_with_a_verdict_is_not_flagged_as_verdict_only(tmp_path: Path) -> None:

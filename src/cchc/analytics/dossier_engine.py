@@ -79,6 +79,9 @@ class SourceSummary:
     notes: list[str] = field(default_factory=list)  # e.g. sheets of a workbook left out
     problems: Counter[Problem] = field(default_factory=Counter)  # this file's excluded rows
     copies: int = 0  # excluded as identical copies of a dossier counted once (duplicate_id)
+    in_window: int = 0  # dossiers of the window this file gave (carried over or received)
+    # First and last day received, looked up only for a file that gave the window nothing.
+    received: tuple[date, date] | None = None
 
     @property
     def unusable(self) -> bool:
@@ -393,6 +396,8 @@ class DossierEngine:
                 summaries[file_no].excluded += n
                 continue
             count_cell(groups.setdefault(names.add(key, n), DossierStats()), cell, n, said)
+            if cell:
+                summaries[file_no].in_window += n
         rejects = self.rejects("p1_")
         for file_no, lines in rejects.items():
             summaries[file_no].rows += len(lines)
@@ -414,10 +419,28 @@ class DossierEngine:
             bad_rows = settle_problem_rows(
                 self, window, by, groups, problems, summaries, rejects, said
             )
+        self._received_ranges(window, summaries)
         named = {names.named(key): stats for key, stats in groups.items()}
         return StatsResult(
             window, by, named, problems, bad_rows, summaries, +said, merged=names.merged()
         )
+
+    def _received_ranges(self, window: DateWindow, summaries: list[SourceSummary]) -> None:
+        """When a file gave the window nothing from rows it could read, the days it covers:
+        the usual cause is the wrong file or the wrong period. One more scan, only then."""
+        idle = [
+            s.file_no
+            for s, summary in zip(self.sources, summaries, strict=True)
+            if summary.rows > summary.excluded and not summary.in_window
+        ]
+        if not idle:
+            return
+        found = self.con.execute(
+            f"SELECT file_no, min(rec)::DATE, max(rec)::DATE FROM ({self.rows_sql(window)}) "
+            f"WHERE problem = 0 AND file_no IN ({', '.join(map(str, idle))}) GROUP BY file_no"
+        ).fetchall()
+        for file_no, first, last in found:
+            summaries[file_no].received = (first, last)
 
     def rejects(self, tag: str) -> Rejects:
         """The CSV lines the reader could not split into cells or decode, by file."""

@@ -160,6 +160,8 @@ def settle_problem_rows(
         problems[Problem.DUPLICATE_ID] += n
         summaries[file_no].problems[Problem.DUPLICATE_ID] += n
         summaries[file_no].excluded += n
+        if cell:
+            summaries[file_no].in_window -= n
         if same:
             summaries[file_no].copies += n
     listed = engine.con.execute(

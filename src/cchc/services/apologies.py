@@ -27,7 +27,7 @@ from cchc.domain.letterhead import issuing_bodies, merged_signer
 from cchc.domain.periods import DateWindow
 from cchc.domain.units import UnitTree
 from cchc.registry import Registry, RegistryError
-from cchc.services.dossiers import unusable_notes
+from cchc.services.dossiers import nothing_in_window, unusable_notes
 
 if TYPE_CHECKING:
     from cchc.documents.apology import ApologyLetter
@@ -115,6 +115,8 @@ def write_apologies(
             "; ".join(unusable) + ". Chưa lập danh sách và phiếu: hãy sửa sổ (hoặc bỏ tệp này "
             "khỏi lệnh) rồi chạy lại"
         )
+    if idle := nothing_in_window(result):
+        raise LedgerError(f"{idle}. Chưa lập danh sách và phiếu")
     rows = [
         LateRow(
             d,

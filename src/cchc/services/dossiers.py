@@ -39,6 +39,8 @@ __all__ = [
     "dossier_stats",
     "group_keys",
     "group_label",
+    "nothing_in_window",
+    "outside_window_notes",
     "spelling_notes",
     "stats_table",
     "stats_to_dict",
@@ -122,6 +124,7 @@ def stats_to_dict(result: StatsResult) -> dict[str, Any]:
                 "excluded": s.excluded,
                 "by_problem": {p.value: n for p, n in sorted(s.problems.items())},
                 "usable": not s.unusable,
+                "in_window": s.in_window,
                 "columns": s.columns,
                 "ignored_headers": s.ignored_headers,
                 "encoding": s.encoding,
@@ -243,6 +246,33 @@ def unusable_notes(result: StatsResult, *, examples: bool = False) -> list[str]:
     return notes
 
 
+def outside_window_notes(result: StatsResult) -> list[str]:
+    """One notice per ledger whose readable rows all fall outside the window."""
+    from cchc.domain.periods import format_date
+
+    notes = []
+    for source in result.sources:
+        if source.received is None:
+            continue
+        first, last = (format_date(d) for d in source.received)
+        days = f"ngày {first}" if first == last else f"từ ngày {first} đến ngày {last}"
+        notes.append(
+            f"không hồ sơ nào của {source.label} thuộc kỳ {result.window.label}: hồ sơ trong sổ "
+            f"tiếp nhận {days}, đều đã có kết quả trước kỳ hoặc tiếp nhận sau kỳ; hãy kiểm tra "
+            "lại đúng sổ và đúng kỳ (--from/--to, --period)"
+        )
+    return notes
+
+
+def nothing_in_window(result: StatsResult) -> str | None:
+    """Why a command that writes documents must not write them: readable ledgers, yet not
+    one dossier in the window (their zeros would replace the unit's numbers)."""
+    notes = outside_window_notes(result)
+    if result.total.total or not notes:
+        return None
+    return "; ".join(notes)
+
+
 def dimension_value(name: str, value: str | None, agencies: Mapping[str, str] | None = None) -> str:
     """A group's value as a reader sees it: "cấp tỉnh", "trực tuyến", an agency's name."""
     if value is None:
@@ -313,6 +343,8 @@ def stats_table(result: StatsResult, agencies: Mapping[str, str] | None = None) 
             ProblemLine(b.file, b.row, b.dossier_id, b.problem.message, b.value, b.detail)
             for b in result.bad_rows
         ],
-        notes=spelling_notes(result) + ([note] if (note := disagreement_note(result)) else []),
+        notes=outside_window_notes(result)
+        + spelling_notes(result)
+        + ([note] if (note := disagreement_note(result)) else []),
         errors=unusable_notes(result),
     )

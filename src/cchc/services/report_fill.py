@@ -27,7 +27,7 @@ from cchc.domain.precision import matches_reported
 from cchc.domain.report import NarrativeValue, ReportData, Source, Value, ValueStatus
 from cchc.registry import Registry
 from cchc.reportfile import load_report, write_report
-from cchc.services.dossiers import unusable_notes
+from cchc.services.dossiers import nothing_in_window, unusable_notes
 
 __all__ = ["FILLED_FLAG", "FillOutcome", "ReplacedCount", "ReplacedRate", "fill_report"]
 
@@ -170,6 +170,11 @@ def fill_report(
         raise LedgerError(
             "; ".join(unusable) + ". Báo cáo chưa được ghi: hãy sửa sổ (hoặc bỏ tệp này khỏi "
             "lệnh) rồi chạy lại"
+        )
+    if idle := nothing_in_window(result):
+        raise LedgerError(
+            f"{idle}. Báo cáo chưa được ghi; nếu đơn vị thật sự không có hồ sơ nào trong kỳ, "
+            "hãy ghi số 0 trực tiếp vào báo cáo"
         )
     outcome = FillOutcome(report, out or report_path, window, result=result)
     origin = "sổ hồ sơ một cửa: " + ", ".join(Path(p).name for p in paths)
