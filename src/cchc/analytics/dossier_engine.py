@@ -17,7 +17,6 @@ import tempfile
 import threading
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from types import TracebackType
@@ -26,6 +25,7 @@ from typing import Any
 import duckdb
 
 from cchc.analytics.calendar import FIRST_CALENDAR_DAY, build_lookup, load_calendar
+from cchc.analytics.dossier_results import SourceSummary, StatsResult
 from cchc.analytics.dossier_sql import (
     DIM_SQL,
     EMPTY_ROW,
@@ -36,11 +36,10 @@ from cchc.analytics.dossier_sql import (
     marked_rows_select,
     parsed_select,
 )
-from cchc.analytics.group_names import GroupNames, MergedSpelling
+from cchc.analytics.group_names import GroupNames
 from cchc.analytics.ledger import LedgerError, LedgerSource, open_sources
 from cchc.analytics.ledger_dates import TIME_ZONE
 from cchc.analytics.problem_rows import BadRow, Rejects, settle_problem_rows
-from cchc.analytics.status_claims import SaidRow
 from cchc.domain.date_order import DAY_FIRST, DateReading
 from cchc.domain.dossier_ledger import LedgerVocabulary, Problem
 from cchc.domain.dossiers import DIMENSIONS, DossierStats
@@ -50,8 +49,6 @@ from cchc.registry import Registry, RegistryError
 
 __all__ = [
     "DossierEngine",
-    "SourceSummary",
-    "StatsResult",
     "load_vocabulary",
 ]
 
@@ -65,61 +62,6 @@ def load_vocabulary(registry: Registry) -> LedgerVocabulary:
     except ValueError as exc:
         names = ", ".join(str(f.path) for f in files)
         raise RegistryError(f"từ vựng sổ hồ sơ ({names}): {exc}") from None
-
-
-@dataclass
-class SourceSummary:
-    label: str
-    kind: str
-    rows: int = 0
-    excluded: int = 0
-    columns: list[str] = field(default_factory=list)
-    ignored_headers: list[str] = field(default_factory=list)
-    encoding: str | None = None  # CSV: utf-8, or the encoding its UTF-8 copy was made from
-    notes: list[str] = field(default_factory=list)  # e.g. sheets of a workbook left out
-    problems: Counter[Problem] = field(default_factory=Counter)  # this file's excluded rows
-    copies: int = 0  # excluded as identical copies of a dossier counted once (duplicate_id)
-    in_window: int = 0  # dossiers of the window this file gave (carried over or received)
-    # First and last day received, looked up only for a file that gave the window nothing.
-    received: tuple[date, date] | None = None
-
-    @property
-    def unusable(self) -> bool:
-        """Rows were read and none counted: the file is misread, not merely dirty.
-
-        Identical copies of dossiers counted elsewhere (the same export given
-        twice, a month inside its quarter) did count, once.
-        """
-        return self.rows > 0 and self.excluded - self.copies >= self.rows
-
-
-@dataclass
-class StatsResult:
-    window: DateWindow
-    by: tuple[str, ...]
-    groups: dict[tuple[str | None, ...], DossierStats]
-    problems: Counter[Problem]
-    bad_rows: list[BadRow]
-    sources: list[SourceSummary]
-    # Resolved dossiers in the window whose status word ("… đúng hạn") disagrees with their dates.
-    said: Counter[Disagreement] = field(default_factory=Counter)
-    said_rows: list[SaidRow] = field(default_factory=list)  # the first of them, when listed
-    # Fields and agencies written several ways ("Hộ tịch", "HỘ TỊCH"), counted as one group.
-    merged: list[MergedSpelling] = field(default_factory=list)
-
-    @property
-    def total(self) -> DossierStats:
-        total = DossierStats()
-        for stats in self.groups.values():
-            total = total + stats
-        return total
-
-    @property
-    def excluded(self) -> int:
-        return sum(self.problems.values())
-
-    def has_column(self, column: str) -> bool:
-        return any(column in s.columns for s in self.sources)
 
 
 class _MalformedCsvError(LedgerError):

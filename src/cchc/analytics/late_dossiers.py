@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import unicodedata
 
-from cchc.analytics.dossier_engine import DossierEngine, StatsResult
+from cchc.analytics.dossier_engine import DossierEngine
+from cchc.analytics.dossier_results import StatsResult
 from cchc.analytics.dossier_sql import decode_cell
 from cchc.analytics.problem_rows import line_number
 from cchc.domain.apology import LateDossier

@@ -24,7 +24,8 @@ from cchc.domain.dossiers import DossierStats
 from cchc.domain.periods import DateWindow
 
 if TYPE_CHECKING:
-    from cchc.analytics.dossier_engine import DossierEngine, SourceSummary
+    from cchc.analytics.dossier_engine import DossierEngine
+    from cchc.analytics.dossier_results import SourceSummary
 
 # The lines the CSV reader set aside, by file: (line, its text, why).
 Rejects = dict[int, list[tuple[int, str, Problem]]]

@@ -17,7 +17,8 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from cchc.analytics.dossier_engine import DossierEngine, StatsResult
+from cchc.analytics.dossier_engine import DossierEngine
+from cchc.analytics.dossier_results import StatsResult
 from cchc.analytics.late_dossiers import late_dossiers
 from cchc.analytics.ledger import LedgerError
 from cchc.domain.apology import NOT_IN_LEDGER, ApologyWording, new_return_date

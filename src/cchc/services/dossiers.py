@@ -14,7 +14,8 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from cchc.analytics.dossier_engine import DossierEngine, StatsResult
+from cchc.analytics.dossier_engine import DossierEngine
+from cchc.analytics.dossier_results import StatsResult
 from cchc.analytics.dossier_sql import Disagreement
 from cchc.analytics.problem_rows import VERDICT_ONLY
 from cchc.analytics.status_claims import disagreeing_rows

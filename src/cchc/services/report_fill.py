@@ -15,7 +15,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from cchc.analytics.dossier_engine import DossierEngine, StatsResult
+from cchc.analytics.dossier_engine import DossierEngine
+from cchc.analytics.dossier_results import StatsResult
 from cchc.analytics.ledger import LedgerError
 from cchc.domain.catalog import Catalog, TemplateVersion
 from cchc.domain.date_order import DAY_FIRST, DateReading
