@@ -142,14 +142,20 @@ def test_the_rows_left_out_are_listed_for_the_unit_to_correct(workbook: Path) ->
     assert line["Lỗi"].startswith("ngày tiếp nhận")
 
 
-def test_without_grouping_one_row_for_all_dossiers_and_no_problem_sheet(tmp_path: Path) -> None:
-    rows = [D("A1", date(2023, 7, 3), "da_giai_quyet", date(2023, 7, 10), None, date(2023, 7, 7))]
+def _stats_xlsx(tmp_path: Path, rows: list[D]) -> tuple[Any, Path]:
+    """``stats --xlsx`` over these rows for Q3/2023: the run and the workbook written."""
     out = tmp_path / "tk.xlsx"
     result = runner.invoke(
         app,
         ["dossiers", "stats", str(write_csv(tmp_path / "so.csv", rows)), "--from", "01/07/2023",
          "--to", "30/09/2023", "--xlsx", str(out)],
     )  # fmt: skip
+    return result, out
+
+
+def test_without_grouping_one_row_for_all_dossiers_and_no_problem_sheet(tmp_path: Path) -> None:
+    rows = [D("A1", date(2023, 7, 3), "da_giai_quyet", date(2023, 7, 10), None, date(2023, 7, 7))]
+    result, out = _stats_xlsx(tmp_path, rows)
     assert result.exit_code == 0, result.output
     assert f"Đã ghi bảng thống kê: {out}" in result.stdout
     book = openpyxl.load_workbook(out)
@@ -165,12 +171,7 @@ def test_a_ledger_none_of_whose_rows_count_is_marked_as_an_error_in_the_table(
 ) -> None:
     # A sheet sent on without the terminal's output must not pass its zeros as figures.
     rows = [D("A1", date(2023, 7, 3), "Quá hạn", date(2023, 7, 10))]
-    out = tmp_path / "tk.xlsx"
-    result = runner.invoke(
-        app,
-        ["dossiers", "stats", str(write_csv(tmp_path / "so.csv", rows)), "--from", "01/07/2023",
-         "--to", "30/09/2023", "--xlsx", str(out)],
-    )  # fmt: skip
+    result, out = _stats_xlsx(tmp_path, rows)
     assert result.exit_code == 1
     cells = [c for row in openpyxl.load_workbook(out)["Thống kê"].iter_rows() for c in row]
     error = next(c for c in cells if str(c.value or "").startswith("Lỗi: "))
@@ -212,12 +213,7 @@ def test_a_long_error_line_wraps_under_the_table_and_does_not_shrink_the_page(
 ) -> None:
     require_binary("soffice")
     rows = [D("A1", date(2023, 7, 3), "Quá hạn", date(2023, 7, 10))]
-    out = tmp_path / "tk.xlsx"
-    runner.invoke(
-        app,
-        ["dossiers", "stats", str(write_csv(tmp_path / "so.csv", rows)), "--from", "01/07/2023",
-         "--to", "30/09/2023", "--xlsx", str(out)],
-    )  # fmt: skip
+    _, out = _stats_xlsx(tmp_path, rows)
     words = page_words(convert_to_pdf(out, tmp_path / "tk.pdf"), 1)
     landscape_a4 = 842
     # The table keeps its printed size: its last column ends near the right margin
