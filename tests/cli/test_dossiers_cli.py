@@ -266,6 +266,23 @@ def test_a_ledger_with_nothing_in_the_window_says_which_days_it_covers(
     assert [s["in_window"] for s in data["sources"]] == [data["total"]["total"], 0]
 
 
+def test_the_days_are_found_in_a_ledger_with_lines_the_reader_set_aside(tmp_path: Path) -> None:
+    # Such a file is read again while collecting the broken lines: the look-up of its
+    # days reads it that way too, without clashing with the first read's list.
+    path = tmp_path / "quy-2.csv"
+    path.write_text(
+        "Mã hồ sơ,Ngày tiếp nhận,Ngày hẹn trả,Ngày có kết quả,Trạng thái\n"
+        "H1,03/04/2023,10/04/2023,05/04/2023,Đã giải quyết\n"
+        "H2,03/05/2023,10/05/2023,12/05/2023,Đã giải quyết,thừa\n"
+        "H3,04/05/2023,11/05/2023,09/05/2023,Đã giải quyết\n",
+        encoding="utf-8",
+    )
+    result = invoke("dossiers", "stats", str(path), "--period", "2023-Q3")
+    assert result.exit_code == 0
+    assert "dòng 3: dòng không đọc được" in result.stderr
+    assert "tiếp nhận từ ngày 03/04/2023 đến ngày 04/05/2023" in result.stderr
+
+
 def test_a_dossier_carried_over_into_the_window_counts_as_in_it(tmp_path: Path) -> None:
     path = write_csv(
         tmp_path / "so.csv",
