@@ -28,7 +28,7 @@ from cchc.domain.letterhead import issuing_bodies, merged_signer
 from cchc.domain.periods import DateWindow
 from cchc.domain.units import UnitTree
 from cchc.registry import Registry, RegistryError
-from cchc.services.dossiers import nothing_in_window, unusable_notes
+from cchc.services.dossiers import refusal
 
 if TYPE_CHECKING:
     from cchc.documents.apology import ApologyLetter
@@ -110,14 +110,8 @@ def write_apologies(
     with DossierEngine(paths, registry, progress=progress, dates=dates) as engine:
         late, result = late_dossiers(engine, window)
         calendar = engine.calendar(max(window.end, letter_date))
-    if unusable := unusable_notes(result, examples=True):
-        # An empty list would read as "no dossier was late".
-        raise LedgerError(
-            "; ".join(unusable) + ". Chưa lập danh sách và phiếu: hãy sửa sổ (hoặc bỏ tệp này "
-            "khỏi lệnh) rồi chạy lại"
-        )
-    if idle := nothing_in_window(result):
-        raise LedgerError(f"{idle}. Chưa lập danh sách và phiếu")
+    if reason := refusal(result, "Chưa lập danh sách và phiếu"):
+        raise LedgerError(reason)
     rows = [
         LateRow(
             d,

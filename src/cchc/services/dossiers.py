@@ -40,8 +40,8 @@ __all__ = [
     "dossier_stats",
     "group_keys",
     "group_label",
-    "nothing_in_window",
     "outside_window_notes",
+    "refusal",
     "spelling_notes",
     "stats_table",
     "stats_to_dict",
@@ -265,13 +265,23 @@ def outside_window_notes(result: StatsResult) -> list[str]:
     return notes
 
 
-def nothing_in_window(result: StatsResult) -> str | None:
-    """Why a command that writes documents must not write them: readable ledgers, yet not
-    one dossier in the window (their zeros would replace the unit's numbers)."""
+def refusal(result: StatsResult, refused: str, *, idle_hint: str = "") -> str | None:
+    """Why a command that writes documents (``fill``, ``apologies``) must write nothing.
+
+    A ledger none of whose rows count, or readable ledgers without one dossier
+    in the window: their zeros would replace the unit's numbers, and an empty
+    late list would read as "no dossier was late". ``refused`` says what was not
+    written; ``idle_hint`` follows it when the window is empty.
+    """
+    if unusable := unusable_notes(result, examples=True):
+        return (
+            "; ".join(unusable)
+            + f". {refused}: hãy sửa sổ (hoặc bỏ tệp này khỏi lệnh) rồi chạy lại"
+        )
     notes = outside_window_notes(result)
-    if result.total.total or not notes:
-        return None
-    return "; ".join(notes)
+    if notes and not result.total.total:
+        return "; ".join(notes) + f". {refused}{idle_hint}"
+    return None
 
 
 def dimension_value(name: str, value: str | None, agencies: Mapping[str, str] | None = None) -> str:

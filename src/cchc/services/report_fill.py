@@ -28,7 +28,7 @@ from cchc.domain.precision import matches_reported
 from cchc.domain.report import NarrativeValue, ReportData, Source, Value, ValueStatus
 from cchc.registry import Registry
 from cchc.reportfile import load_report, write_report
-from cchc.services.dossiers import nothing_in_window, unusable_notes
+from cchc.services.dossiers import refusal
 
 __all__ = ["FILLED_FLAG", "FillOutcome", "ReplacedCount", "ReplacedRate", "fill_report"]
 
@@ -166,17 +166,14 @@ def fill_report(
     window = window or report.window(registry.cutoff_day)
     with DossierEngine(paths, registry, progress=progress, dates=dates) as engine:
         result = engine.stats(window, ["level"])
-    if unusable := unusable_notes(result, examples=True):
-        # Its zeros would replace the unit's numbers (6.4.1, 6.4.2): nothing is written.
-        raise LedgerError(
-            "; ".join(unusable) + ". Báo cáo chưa được ghi: hãy sửa sổ (hoặc bỏ tệp này khỏi "
-            "lệnh) rồi chạy lại"
-        )
-    if idle := nothing_in_window(result):
-        raise LedgerError(
-            f"{idle}. Báo cáo chưa được ghi; nếu đơn vị thật sự không có hồ sơ nào trong kỳ, "
-            "hãy ghi số 0 trực tiếp vào báo cáo"
-        )
+    reason = refusal(
+        result,
+        "Báo cáo chưa được ghi",
+        idle_hint="; nếu đơn vị thật sự không có hồ sơ nào trong kỳ, hãy ghi số 0 trực tiếp "
+        "vào báo cáo",
+    )
+    if reason:
+        raise LedgerError(reason)
     outcome = FillOutcome(report, out or report_path, window, result=result)
     origin = "sổ hồ sơ một cửa: " + ", ".join(Path(p).name for p in paths)
     unit_level = report.unit.level
