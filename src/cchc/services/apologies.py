@@ -110,8 +110,9 @@ def write_apologies(
     with DossierEngine(paths, registry, progress=progress, dates=dates) as engine:
         late, result = late_dossiers(engine, window)
         calendar = engine.calendar(max(window.end, letter_date))
-    if reason := refusal(result, "Chưa lập danh sách và phiếu"):
-        raise LedgerError(reason)
+    # Not ``reason``: that is the apology's reason, a parameter of this function.
+    if why_not := refusal(result, "Chưa lập danh sách và phiếu"):
+        raise LedgerError(why_not)
     rows = [
         LateRow(
             d,

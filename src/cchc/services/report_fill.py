@@ -166,14 +166,14 @@ def fill_report(
     window = window or report.window(registry.cutoff_day)
     with DossierEngine(paths, registry, progress=progress, dates=dates) as engine:
         result = engine.stats(window, ["level"])
-    reason = refusal(
+    why_not = refusal(
         result,
         "Báo cáo chưa được ghi",
         idle_hint="; nếu đơn vị thật sự không có hồ sơ nào trong kỳ, hãy ghi số 0 trực tiếp "
         "vào báo cáo",
     )
-    if reason:
-        raise LedgerError(reason)
+    if why_not:
+        raise LedgerError(why_not)
     outcome = FillOutcome(report, out or report_path, window, result=result)
     origin = "sổ hồ sơ một cửa: " + ", ".join(Path(p).name for p in paths)
     unit_level = report.unit.level
