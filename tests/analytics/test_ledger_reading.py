@@ -573,6 +573,54 @@ def test_dates_after_the_first_rows_may_be_written_another_way(
     assert [b.dossier_id for b in result.bad_rows] == ["B4"]
 
 
+@pytest.mark.parametrize(
+    "writer", [write_csv, write_xlsx, write_parquet], ids=["csv", "xlsx", "parquet"]
+)
+def test_a_files_own_status_words_are_sampled_and_read_like_any_spelling(
+    registry: Registry, tmp_path: Path, writer: Any
+) -> None:
+    # Software that adds its verdict to every status: the file's words are
+    # matched as they stand (``code_samples``); a spelling the sample missed,
+    # further down, is still read by folding, and an unknown one reported.
+    common = [
+        D(
+            f"A{i}",
+            date(2023, 7, 3),
+            "Đã giải quyết - Đúng hạn",
+            date(2023, 7, 10),
+            None,
+            date(2023, 7, 7),
+        )
+        for i in range(120)
+    ]
+    later = [
+        D(
+            "B1",
+            date(2023, 7, 3),
+            "đã giải quyết (QUÁ HẠN)",
+            date(2023, 7, 10),
+            None,
+            date(2023, 7, 12),
+        ),
+        D("B2", date(2023, 7, 3), "Đang xử lý - Trong hạn", date(2023, 9, 30)),
+        D(
+            "B3",
+            date(2023, 7, 3),
+            "Đã giải quyết - chưa rõ",
+            date(2023, 7, 10),
+            None,
+            date(2023, 7, 7),
+        ),
+    ]
+    path = writer(tmp_path / f"so.{writer.__name__.removeprefix('write_')}", common + later)
+    with DossierEngine([path], registry) as engine:
+        assert engine.sources[0].code_samples["status"][0] == "Đã giải quyết - Đúng hạn"
+        result = engine.stats(WINDOW)
+    total = result.total
+    assert (total.resolved_on_time, total.resolved_late, total.pending_on_time) == (120, 1, 1)
+    assert [(b.dossier_id, b.problem) for b in result.bad_rows] == [("B3", Problem.UNKNOWN_STATUS)]
+
+
 @pytest.mark.parametrize("newline", ["\n", "\r\n"], ids=["lf", "crlf"])
 def test_empty_lines_and_rows_are_skipped_and_later_rows_keep_their_line_numbers(
     registry: Registry, tmp_path: Path, newline: str

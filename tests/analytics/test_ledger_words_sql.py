@@ -75,12 +75,14 @@ def test_a_code_cell_reads_as_its_folded_text_would(
         if kind == "status"
         else st.lists(st.one_of(spelled, OTHER), min_size=1, max_size=30)
     )
+    # The file's most frequent texts, matched as they stand, change nothing but speed.
+    seen = data.draw(st.lists(st.one_of(st.sampled_from(cells), spelled, OTHER), max_size=8))
     read = duckdb.execute(
-        f"SELECT {code_sql('t', kind, vocabulary)} FROM "
+        f"SELECT {code_sql('t', kind, vocabulary, seen)} FROM "
         "(SELECT unnest($cells) AS t, generate_subscripts($cells, 1) AS i) ORDER BY i",
         {"cells": cells},
     ).fetchall()
-    assert [r[0] for r in read] == [expected(vocabulary, kind, c) for c in cells], cells
+    assert [r[0] for r in read] == [expected(vocabulary, kind, c) for c in cells], (cells, seen)
 
 
 def test_the_usual_spellings_of_a_word_are_matched_without_folding(registry: Registry) -> None:
@@ -101,3 +103,15 @@ def test_a_qualified_status_carries_its_claim_above_its_code(registry: Registry)
         {"cells": cells},
     ).fetchall()
     assert [r[0] for r in read] == [resolved + CLAIM_STEP, resolved + 2 * CLAIM_STEP, resolved, -1]
+
+
+def test_a_files_own_status_words_are_matched_as_they_stand(registry: Registry) -> None:
+    """Software that writes "Đã giải quyết - Đúng hạn" on every row is not folded row by row:
+    folding costs about twenty times a look-up (3,8 s against 0,17 s for 4 million cells)."""
+    vocabulary = load_vocabulary(registry)
+    own = "Đã giải quyết - Đúng hạn"
+    assert own not in vocabulary.spellings("status")
+    assert f"'{own}': " not in code_sql("t", "status", vocabulary)
+    sql = code_sql("t", "status", vocabulary, [own, "không rõ"])
+    assert f"'{own}': " in sql
+    assert "không rõ" not in sql  # an unknown text is left to the fold, which reports it

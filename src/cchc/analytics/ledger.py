@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -32,6 +33,7 @@ __all__ = [
     "LedgerError",
     "LedgerSource",
     "Progress",
+    "code_samples",
     "date_samples",
     "empty_lines",
     "find_header",
@@ -49,6 +51,17 @@ _DATE_SAMPLE_ROWS = 100
 _LATER_SAMPLES = (0.25, 0.5, 0.75, 1.0)
 _LATER_BYTES = 24 * 1024
 _DATE_COLUMNS = ("received_at", "due_at", "finished_at")
+# Code cells: the texts the sampled rows hold most often are matched in SQL as they stand.
+_CODE_COLUMNS = (
+    "status",
+    "level",
+    "channel",
+    "online_level",
+    "digitised_input",
+    "digitised_result",
+    "paid_online",
+)
+_CODE_SAMPLE_KEEP = 24
 
 Progress = Callable[[str, float | None], None]
 
@@ -75,6 +88,8 @@ class LedgerSource:
     encoding: str | None = None  # CSV: the file's text encoding (ledger_encoding names)
     # Date column → texts from its first rows, from which the SQL picks the format to try first.
     date_samples: dict[str, list[str]] = field(default_factory=dict)
+    # Code column → the cell texts its sampled rows hold most often, exactly as read.
+    code_samples: dict[str, list[str]] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)  # what the user should know (sheets left out)
     _blank: list[int] | None = field(default=None, repr=False)
     _scan: Future[list[int]] | None = field(default=None, repr=False)
@@ -272,6 +287,26 @@ def date_samples(rows: Iterable[Sequence[Any]], found: dict[str, int]) -> dict[s
     return samples
 
 
+def code_samples(rows: Iterable[Sequence[Any]], found: dict[str, int]) -> dict[str, list[str]]:
+    """The cells of each code column that the rows hold most often, as written.
+
+    A ledger writes its statuses its own way ("Đã giải quyết - Đúng hạn"); the
+    SQL matches these texts as they stand instead of folding every cell
+    (``dossier_sql.code_sql``). Whatever the sample holds, a cell still gets
+    the code its folded text gives: the sample only decides what is fast.
+    """
+    wanted = {name: i for name, i in found.items() if name in _CODE_COLUMNS}
+    counts: dict[str, Counter[str]] = {name: Counter() for name in wanted}
+    for row in rows:
+        for name, i in wanted.items():
+            if i < len(row) and isinstance(row[i], str) and row[i].strip():
+                counts[name][row[i]] += 1
+    return {
+        name: [text for text, _ in seen.most_common(_CODE_SAMPLE_KEEP)]
+        for name, seen in counts.items()
+    }
+
+
 def _stacked(upper: Sequence[Any], lower: Sequence[Any]) -> list[Any]:
     """Two header rows read as one: a sub-header under a merged group cell wins."""
     width = max(len(upper), len(lower))
@@ -365,6 +400,7 @@ def _open_utf8(
     header_line = index + 1
     body = lines[header_line:]
     data = "\n".join(body[:_DATE_SAMPLE_ROWS] + _later_lines(path, body, len(sample_bytes)))
+    sampled = list(csv.reader(io.StringIO(data), delimiter=delimiter))
     return LedgerSource(
         path=path,
         label=label,
@@ -377,7 +413,8 @@ def _open_utf8(
         encoding=UTF8,
         width=len(rows[index]),
         sample_rows=sum(1 for r in rows[index + 1 :] if any(c.strip() for c in r)),
-        date_samples=date_samples(csv.reader(io.StringIO(data), delimiter=delimiter), found),
+        date_samples=date_samples(sampled, found),
+        code_samples=code_samples(sampled, found),
     )
 
 
@@ -422,15 +459,26 @@ def _open_parquet(
     types = {str(row[0]): str(row[1]) for row in described}
     _, found, ignored = find_header([names], vocabulary, label)
     columns = {name: (_quote(names[i]), types[names[i]]) for name, i in found.items()}
-    text_dates = [n for n in _DATE_COLUMNS if n in columns and columns[n][1] == "VARCHAR"]
-    samples: dict[str, list[str]] = {}
-    if text_dates:
+    texts = [
+        n for n in (*_DATE_COLUMNS, *_CODE_COLUMNS) if n in columns and columns[n][1] == "VARCHAR"
+    ]
+    rows = []
+    if texts:
         rows = con.execute(
-            f"SELECT {', '.join(columns[n][0] for n in text_dates)} "
+            f"SELECT {', '.join(columns[n][0] for n in texts)} "
             f"FROM read_parquet({sql_string(str(path))}) LIMIT {_DATE_SAMPLE_ROWS}"
         ).fetchall()
-        samples = date_samples(rows, {n: i for i, n in enumerate(text_dates)})
-    return LedgerSource(path, label, "parquet", file_no, columns, ignored, date_samples=samples)
+    slots = {n: i for i, n in enumerate(texts)}
+    return LedgerSource(
+        path,
+        label,
+        "parquet",
+        file_no,
+        columns,
+        ignored,
+        date_samples=date_samples(rows, slots),
+        code_samples=code_samples(rows, slots),
+    )
 
 
 def _quote(name: str) -> str:

@@ -23,6 +23,7 @@ from cchc.analytics.ledger import (
     LedgerError,
     LedgerSource,
     Progress,
+    code_samples,
     date_samples,
     find_header,
 )
@@ -161,9 +162,17 @@ def _convert(
             writer.write_table(pa.Table.from_arrays(buffers, schema=schema))
     columns = {name: (f'"c{i}"', "VARCHAR") for name, i in wanted}
     # The sampled rows hold only the wanted cells, in ``wanted`` order.
-    dates = date_samples(samples, {name: slot for slot, (name, _) in enumerate(wanted)})
+    slots = {name: slot for slot, (name, _) in enumerate(wanted)}
     return LedgerSource(
-        path, str(path), kind, file_no, columns, ignored, read_path=out, date_samples=dates
+        path,
+        str(path),
+        kind,
+        file_no,
+        columns,
+        ignored,
+        read_path=out,
+        date_samples=date_samples(samples, slots),
+        code_samples=code_samples(samples, slots),
     )
 
 
