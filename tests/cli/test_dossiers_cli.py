@@ -480,6 +480,75 @@ def test_fill_says_how_many_dossiers_have_no_level_and_fit_no_row(
     assert values["procedures.results.commune.resolved"]["value"] == 8689
 
 
+def _commune_ledger(path: Path, agencies: dict[str, int]) -> Path:
+    rows = [
+        D(
+            f"{agency}-{i}",
+            date(2023, 7, 3),
+            "da_giai_quyet",
+            date(2023, 7, 10),
+            None,
+            date(2023, 7, 5),
+            level="xa",
+            agency=agency,
+        )
+        for agency, count in agencies.items()
+        for i in range(count)
+    ]
+    return write_csv(path, rows)
+
+
+COMMUNE_REPORT = REPORT | {
+    "unit": {"code": "nghia-ky", "name": "UBND xã Nghĩa Kỳ", "level": "commune"},
+    "values": {},
+}
+
+
+def test_fill_warns_when_a_communes_rows_come_from_several_communes(tmp_path: Path) -> None:
+    # The district's export given for one commune's report: the commune rows would
+    # add up every commune's dossiers. The figures are written (a merged commune may
+    # still carry its former names), and the note names the agencies.
+    ledger = _commune_ledger(
+        tmp_path / "so-huyen.csv",
+        {"UBND-NGHIA-KY": 5, "UBND-NGHIA-THUAN": 4, "UBND-NGHIA-THO": 2, "UBND-NGHIA-LAM": 1},
+    )
+    report = tmp_path / "bao-cao-xa.json"
+    report.write_text(json.dumps(COMMUNE_REPORT, ensure_ascii=False), encoding="utf-8")
+    result = invoke("dossiers", "fill", str(ledger), "--report", str(report))
+    assert result.exit_code == 0, result.output
+    said = " ".join(result.stdout.split())
+    assert (
+        "Lưu ý: dòng 3.3.1, 3.3.2 cộng hồ sơ cấp xã của 4 cơ quan giải quyết (UBND-NGHIA-KY: 5; "
+        "UBND-NGHIA-THUAN: 4; UBND-NGHIA-THO: 2; và 1 cơ quan khác)" in said
+    )
+    assert "hãy dùng sổ của riêng xã" in said
+    values = json.loads(report.read_text(encoding="utf-8"))["values"]
+    assert values["procedures.results.commune.resolved"]["value"] == 12
+
+
+def test_fill_says_nothing_of_agencies_for_a_communes_own_ledger_or_a_districts(
+    seed002: Path, tmp_path: Path
+) -> None:
+    own = _commune_ledger(tmp_path / "so-xa.csv", {"UBND-NGHIA-KY": 5})
+    report = tmp_path / "bao-cao-xa.json"
+    report.write_text(json.dumps(COMMUNE_REPORT, ensure_ascii=False), encoding="utf-8")
+    result = invoke("dossiers", "fill", str(own), "--report", str(report))
+    assert result.exit_code == 0, result.output
+    assert "cơ quan giải quyết" not in result.stdout
+    assert (
+        json.loads(report.read_text(encoding="utf-8"))["values"][
+            "procedures.results.commune.resolved"
+        ]["value"]
+        == 5
+    )
+    # Seed 002: a district's own rows come from its offices and the land registry branch.
+    district = tmp_path / "bao-cao-huyen.json"
+    district.write_text(json.dumps(REPORT, ensure_ascii=False), encoding="utf-8")
+    result = invoke("dossiers", "fill", str(seed002), "--report", str(district))
+    assert result.exit_code == 0, result.output
+    assert "cơ quan giải quyết" not in result.stdout
+
+
 def test_fill_leaves_the_report_untouched_on_any_error(tmp_path: Path) -> None:
     report = tmp_path / "bao-cao.json"
     report.write_text(json.dumps(REPORT, ensure_ascii=False), encoding="utf-8")

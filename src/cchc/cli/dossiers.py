@@ -267,7 +267,7 @@ def fill_command(
     for key, code, value in outcome.written:
         name = registry.catalog.get(key).name
         console.print(f"  {code:<7} {name[:60]:<60} {format_number(value):>10}", markup=False)
-    for note in outcome.skipped:
+    for note in (*outcome.skipped, *outcome.notes):
         console.print(f"  Lưu ý: {note}", style="yellow", markup=False)
     for count in outcome.overwritten:
         came = f" (từ {count.origin})" if count.origin else ""

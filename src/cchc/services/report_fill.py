@@ -11,6 +11,7 @@ ones would only be an error left for the unit to find.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -48,6 +49,11 @@ DIGITISATION_ROWS = (
 )
 ONLINE_RECEIVED = "egov.online_services.dossiers_received"
 ONLINE_ONLINE = "egov.online_services.dossiers_online"
+# A commune's own dossiers are its one-stop's: rows of several agencies at its level are
+# usually a district's or the province's ledger. Not so above: a district's rows come from
+# its offices and the land registry branch (seed 002), a department's from its units.
+OWN_LEVEL = {"commune": LedgerLevel.COMMUNE}
+NAMED_AGENCIES = 3
 
 
 @dataclass(frozen=True)
@@ -84,6 +90,8 @@ class FillOutcome:
     replaced: list[ReplacedRate] = field(default_factory=list)
     # Numbers the unit wrote that differ from the ledger's: replaced, and kept in the value's note.
     overwritten: list[ReplacedCount] = field(default_factory=list)
+    # What the user should check: the unit's own rows came from several agencies.
+    notes: list[str] = field(default_factory=list)
     result: StatsResult | None = None
 
 
@@ -165,7 +173,8 @@ def fill_report(
     template = registry.template(report.template or None)
     window = window or report.window(registry.cutoff_day)
     with DossierEngine(paths, registry, progress=progress, dates=dates) as engine:
-        result = engine.stats(window, ["level"])
+        # By agency too, to tell whether the unit's own rows are one unit's.
+        result = engine.stats(window, ["level", "agency"])
     why_not = refusal(
         result,
         "Báo cáo chưa được ghi",
@@ -183,8 +192,9 @@ def fill_report(
     # the levels the unit reports: the supplementary rows 4.x of Biểu mẫu 3.
     digitisation = [0, 0, 0, 0]
     digitised_levels: list[str] = []
+    by_level, agencies = _by_level(result)
     for level, prefix in LEVEL_ROWS.items():
-        stats = result.groups.get((level.value,))
+        stats = by_level.get(level.value)
         keys = (f"{prefix}.resolved", f"{prefix}.on_time")
         codes = ", ".join(template.code_for(k) or catalog.get(k).code for k in keys)
         if stats is None:
@@ -198,6 +208,8 @@ def fill_report(
                 f"bỏ qua {format_number(stats.total)} hồ sơ {level.label}"
             )
             continue
+        if level is OWN_LEVEL.get(unit_level or "") and len(agencies[level.value]) > 1:
+            outcome.notes.append(_several_agencies(codes, level, agencies[level.value]))
         location = f"{level.label}, {window.label}"
         for key, number in zip(keys, (stats.resolved, stats.resolved_on_time), strict=True):
             values[key], code = _filled(key, number, catalog, template, origin, location)
@@ -208,7 +220,7 @@ def fill_report(
         digitisation[2] += stats.resolved
         digitisation[3] += stats.digitised_result
         digitised_levels.append(level.label)
-    unleveled = result.groups.get((None,))
+    unleveled = by_level.get(None)
     if unleveled is not None and unleveled.total:
         outcome.skipped.append(
             f"{format_number(unleveled.total)} hồ sơ không ghi cấp (ô “cấp” trống hoặc sổ không "
@@ -243,6 +255,34 @@ def fill_report(
     write_report(outcome.target, updated, catalog)
     outcome.report = updated
     return outcome
+
+
+def _by_level(
+    result: StatsResult,
+) -> tuple[dict[str | None, DossierStats], dict[str | None, Counter[str | None]]]:
+    """The statistics of each level, and the dossiers of each agency in it."""
+    stats: dict[str | None, DossierStats] = {}
+    agencies: dict[str | None, Counter[str | None]] = {}
+    for (level, agency), group in result.groups.items():
+        stats[level] = stats.get(level, DossierStats()) + group
+        agencies.setdefault(level, Counter())[agency] += group.total
+    return stats, agencies
+
+
+def _several_agencies(codes: str, level: LedgerLevel, agencies: Counter[str | None]) -> str:
+    """A commune's rows add up several agencies: most likely the ledger of a district
+    or of the province, whose figures would then stand as the commune's."""
+    named = [
+        f"{agency or 'không ghi cơ quan'}: {format_number(n)}"
+        for agency, n in agencies.most_common(NAMED_AGENCIES)
+    ]
+    if len(agencies) > NAMED_AGENCIES:
+        named.append(f"và {len(agencies) - NAMED_AGENCIES} cơ quan khác")
+    return (
+        f"dòng {codes} cộng hồ sơ {level.label} của {len(agencies)} cơ quan giải quyết "
+        f"({'; '.join(named)}); nếu sổ có hồ sơ của xã khác, số điền vào là tổng của các xã "
+        "đó: hãy dùng sổ của riêng xã (xem cchc dossiers stats --by agency)"
+    )
 
 
 def _keep_replaced_numbers(
