@@ -313,6 +313,34 @@ def test_fill_and_apologies_write_nothing_when_no_dossier_falls_in_the_window(
     assert not out.exists()
 
 
+def test_a_ledger_with_only_its_header_is_named_and_fills_nothing(
+    seed002: Path, tmp_path: Path
+) -> None:
+    # An export whose filter matched nothing: its zeros would replace the unit's 6.4.1–6.4.2.
+    empty = write_csv(tmp_path / "xuat-loi.csv", [])
+    said = f"{empty} không có dòng hồ sơ nào dưới dòng tiêu đề"
+    stats = invoke("dossiers", "stats", str(empty), str(seed002), "--period", "2023-Q3")
+    assert stats.exit_code == 0, stats.output
+    assert said in " ".join(stats.stderr.split())
+    alone = invoke("dossiers", "stats", str(seed002), "--period", "2023-Q3")
+    # The other ledger still counts, as it would alone (the lines after the files' names).
+    assert stats.stdout.split("Tổng số hồ sơ")[1:] == alone.stdout.split("Tổng số hồ sơ")[1:]
+    assert alone.exit_code == 0
+    assert "Tổng số hồ sơ" in alone.stdout
+    report = tmp_path / "bao-cao.json"
+    report.write_text(json.dumps(REPORT, ensure_ascii=False), encoding="utf-8")
+    before = report.read_bytes()
+    filled = invoke("dossiers", "fill", str(empty), "--report", str(report))
+    assert filled.exit_code == 2
+    assert said in " ".join(filled.stderr.split())
+    assert "hãy ghi số 0 trực tiếp vào báo cáo" in " ".join(filled.stderr.split())
+    assert report.read_bytes() == before
+    out = tmp_path / "xin-loi"
+    late = invoke("dossiers", "apologies", str(empty), "--period", "2023-Q3", "--out", str(out))
+    assert late.exit_code == 2
+    assert not out.exists()
+
+
 def test_a_status_word_with_a_verdict_is_not_flagged_as_verdict_only(tmp_path: Path) -> None:
     path = write_csv(
         tmp_path / "so.csv",

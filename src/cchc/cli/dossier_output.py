@@ -43,7 +43,7 @@ def warn_about_ledgers(result: StatsResult) -> None:
 def _note_ledgers(result: StatsResult) -> None:
     from cchc.analytics.ledger_encoding import UTF8
     from cchc.domain.numbers import format_number
-    from cchc.services.dossiers import disagreement_note, outside_window_notes, spelling_notes
+    from cchc.services.dossiers import disagreement_note, idle_ledger_notes, spelling_notes
 
     for source in result.sources:
         for note in source.notes:
@@ -56,7 +56,7 @@ def _note_ledgers(result: StatsResult) -> None:
                 style="yellow",
                 markup=False,
             )
-    for note in outside_window_notes(result):
+    for note in idle_ledger_notes(result):
         err_console.print(f"Lưu ý: {note}.", style="yellow", markup=False)
     notes = spelling_notes(result)
     for note in notes[:10]:

@@ -40,7 +40,7 @@ __all__ = [
     "dossier_stats",
     "group_keys",
     "group_label",
-    "outside_window_notes",
+    "idle_ledger_notes",
     "refusal",
     "spelling_notes",
     "stats_table",
@@ -247,12 +247,18 @@ def unusable_notes(result: StatsResult, *, examples: bool = False) -> list[str]:
     return notes
 
 
-def outside_window_notes(result: StatsResult) -> list[str]:
-    """One notice per ledger whose readable rows all fall outside the window."""
+def idle_ledger_notes(result: StatsResult) -> list[str]:
+    """One notice per ledger that gave the window nothing: readable rows all outside it,
+    or no row at all under the header (an export whose filter matched nothing)."""
     from cchc.domain.periods import format_date
 
     notes = []
     for source in result.sources:
+        if not source.rows:
+            notes.append(
+                f"{source.label} không có dòng hồ sơ nào dưới dòng tiêu đề; nếu sổ được xuất "
+                "từ phần mềm một cửa, hãy kiểm tra lại đơn vị, thời gian và bộ lọc khi xuất"
+            )
         if source.received is None:
             continue
         first, last = (format_date(d) for d in source.received)
@@ -278,7 +284,7 @@ def refusal(result: StatsResult, refused: str, *, idle_hint: str = "") -> str | 
             "; ".join(unusable)
             + f". {refused}: hãy sửa sổ (hoặc bỏ tệp này khỏi lệnh) rồi chạy lại"
         )
-    notes = outside_window_notes(result)
+    notes = idle_ledger_notes(result)
     if notes and not result.total.total:
         return "; ".join(notes) + f". {refused}{idle_hint}"
     return None
@@ -354,7 +360,7 @@ def stats_table(result: StatsResult, agencies: Mapping[str, str] | None = None) 
             ProblemLine(b.file, b.row, b.dossier_id, b.problem.message, b.value, b.detail)
             for b in result.bad_rows
         ],
-        notes=outside_window_notes(result)
+        notes=idle_ledger_notes(result)
         + spelling_notes(result)
         + ([note] if (note := disagreement_note(result)) else []),
         errors=unusable_notes(result),
