@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import stat
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
@@ -508,7 +509,7 @@ def test_fill_says_how_many_dossiers_have_no_level_and_fit_no_row(
     assert values["procedures.results.commune.resolved"]["value"] == 8689
 
 
-def _commune_ledger(path: Path, agencies: dict[str, int]) -> Path:
+def _commune_ledger(path: Path, agencies: dict[str, int], extra: Sequence[D] = ()) -> Path:
     rows = [
         D(
             f"{agency}-{i}",
@@ -523,7 +524,7 @@ def _commune_ledger(path: Path, agencies: dict[str, int]) -> Path:
         for agency, count in agencies.items()
         for i in range(count)
     ]
-    return write_csv(path, rows)
+    return write_csv(path, [*rows, *extra])
 
 
 COMMUNE_REPORT = REPORT | {
@@ -557,7 +558,21 @@ def test_fill_warns_when_a_communes_rows_come_from_several_communes(tmp_path: Pa
 def test_fill_says_nothing_of_agencies_for_a_communes_own_ledger_or_a_districts(
     seed002: Path, tmp_path: Path
 ) -> None:
-    own = _commune_ledger(tmp_path / "so-xa.csv", {"UBND-NGHIA-KY": 5})
+    # The same one-stop under its former name, last year: nothing in the window.
+    former = [
+        D(
+            f"CU-{i}",
+            date(2022, 3, 1),
+            "da_giai_quyet",
+            date(2022, 3, 8),
+            None,
+            date(2022, 3, 4),
+            level="xa",
+            agency="UBND-NGHIA-KY-CU",
+        )
+        for i in range(3)
+    ]
+    own = _commune_ledger(tmp_path / "so-xa.csv", {"UBND-NGHIA-KY": 5}, former)
     report = tmp_path / "bao-cao-xa.json"
     report.write_text(json.dumps(COMMUNE_REPORT, ensure_ascii=False), encoding="utf-8")
     result = invoke("dossiers", "fill", str(own), "--report", str(report))

@@ -265,7 +265,9 @@ def _by_level(
     agencies: dict[str | None, Counter[str | None]] = {}
     for (level, agency), group in result.groups.items():
         stats[level] = stats.get(level, DossierStats()) + group
-        agencies.setdefault(level, Counter())[agency] += group.total
+        counted = agencies.setdefault(level, Counter())
+        if group.total:  # an agency whose rows are all outside the window adds nothing
+            counted[agency] += group.total
     return stats, agencies
 
 
