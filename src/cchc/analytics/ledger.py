@@ -23,7 +23,9 @@ from typing import Any
 from cchc.analytics.ledger_encoding import UTF8, NotTextError, detect_encoding, transcode
 from cchc.domain.date_order import DAY_FIRST, DateReading, date_order_problem
 from cchc.domain.dossier_ledger import (
+    CODE_COLUMNS,
     COLUMN_BY_NAME,
+    FLAG_COLUMNS,
     REQUIRED_COLUMNS,
     LedgerVocabulary,
 )
@@ -52,15 +54,7 @@ _LATER_SAMPLES = (0.25, 0.5, 0.75, 1.0)
 _LATER_BYTES = 24 * 1024
 _DATE_COLUMNS = ("received_at", "due_at", "finished_at")
 # Code cells: the texts the sampled rows hold most often are matched in SQL as they stand.
-_CODE_COLUMNS = (
-    "status",
-    "level",
-    "channel",
-    "online_level",
-    "digitised_input",
-    "digitised_result",
-    "paid_online",
-)
+_CODE_COLUMNS = (*CODE_COLUMNS, *FLAG_COLUMNS)
 _CODE_SAMPLE_KEEP = 24
 
 Progress = Callable[[str, float | None], None]
