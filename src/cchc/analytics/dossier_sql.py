@@ -129,12 +129,15 @@ def code_sql(text: str, kind: str, vocabulary: LedgerVocabulary, seen: Sequence[
         return ", ".join(f"{sql_string(w)}: {n}" for w, n in sorted(entries.items()))
 
     folded, spelled = table(vocabulary.values[kind]), table(vocabulary.spellings(kind))
-    known = {t: c for t in dict.fromkeys(seen) if (c := vocabulary.code_for(kind, t)) is not None}
     lookup = f"coalesce((MAP {{{folded}}})[{_fold_sql(text)}], -1)" if folded else "-1"
     slow = f"CASE WHEN regexp_full_match({text}, '\\s*') THEN NULL ELSE {lookup} END"
     if spelled:
         slow = f"coalesce((MAP {{{spelled}}})[{text}], {slow})"
-    if mine := table({t: c for t, c in known.items() if t not in numbers}):
+    # Canonical codes are matched by ``fast`` already; texts without a code are left to folding.
+    mine = table(
+        {t: c for t in seen if t not in numbers and (c := vocabulary.code_for(kind, t)) is not None}
+    )
+    if mine:
         # A small map first: a look-up costs about the number of keys it searches.
         slow = f"coalesce((MAP {{{mine}}})[{text}], {slow})"
     return f"CASE WHEN {text} IS NULL THEN NULL ELSE (CASE {text} {fast} ELSE {slow} END) END"
