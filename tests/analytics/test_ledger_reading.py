@@ -332,11 +332,48 @@ def test_duplicates_identical_count_once_and_conflicting_ones_are_all_left_out(
     messages = {b.row: b.message for b in result.bad_rows}
     assert set(messages) == {4, 6, 7}
     assert "giống hệt dòng 2, chỉ tính một lần" in messages[6]
-    assert "khác nội dung với dòng 7" in messages[4]
-    assert "khác nội dung với dòng 4" in messages[7]
+    assert "khác nội dung với dòng 7 (khác ở cột ngày tiếp nhận)" in messages[4]
+    assert "khác nội dung với dòng 4 (khác ở cột ngày tiếp nhận)" in messages[7]
+    assert "liên thông" not in messages[4]
+    assert result.shared_ids == 0  # one agency: no liên thông to suspect
     assert result.problems[Problem.DUPLICATE_ID] == 3
     assert result.sources[0].problems == {Problem.DUPLICATE_ID: 3}
     assert result.sources[0].excluded == 3
+
+
+def test_copies_under_two_agencies_name_the_columns_and_the_lien_thong_case(
+    registry: Registry, tmp_path: Path
+) -> None:
+    # A liên thông dossier: the district received it and sent it on; the commune's
+    # software lists the same id as its own, still being worked on, with the due date
+    # written the other way ("05/06/2023" and 2023-06-05 are one date, not a difference).
+    district = write_csv(
+        tmp_path / "huyen.csv",
+        [D("LT1", date(2023, 6, 1), "da_giai_quyet", date(2023, 6, 5), None, date(2023, 6, 2))],
+    )
+    commune = write_csv(
+        tmp_path / "xa.csv",
+        [
+            D("X1", date(2023, 6, 3), "rut", date(2023, 6, 9), None, date(2023, 6, 4), level="xa"),
+            D(
+                "LT1",
+                date(2023, 6, 1),
+                "dang_giai_quyet",
+                "05/06/2023",
+                level="xa",
+                agency="UBND-X",
+            ),
+        ],
+    )
+    result = stats(registry, district, commune)
+    assert result.total.total == 1  # X1 only: neither copy of LT1 is a guess worth counting
+    first, second = (b.message for b in result.bad_rows)
+    assert f"{district}, dòng 2: trùng mã hồ sơ; khác nội dung với dòng 3 của {commune} (" in first
+    assert f"{commune}, dòng 3: trùng mã hồ sơ; khác nội dung với dòng 2 của {district} (" in second
+    for message in (first, second):
+        assert "(khác ở cột cơ quan giải quyết, cấp, ngày có kết quả, trạng thái)" in message
+        assert message.endswith("; có thể là hồ sơ liên thông giữa các cơ quan [mã hồ sơ LT1]")
+    assert result.shared_ids == 1
 
 
 def test_a_line_with_too_many_cells_is_reported_and_later_rows_keep_their_numbers(

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
+import openpyxl
 import pytest
 from typer.testing import CliRunner
 
@@ -96,7 +97,12 @@ def test_stats_json_uses_exactly_the_published_names(seed002: Path) -> None:
     land = next(g for g in data["groups"] if g["key"] == {"level": "huyen", "agency": "VPDK-TN"})
     assert land["stats"]["total"] == 6709
     assert round(land["stats"]["on_time_rate_overall"], 2) == 99.78
-    assert data["excluded"] == {"total": 0, "by_problem": {}, "rows": []}
+    assert data["excluded"] == {
+        "total": 0,
+        "by_problem": {},
+        "ids_in_several_agencies": 0,
+        "rows": [],
+    }
     assert data["sources"][0]["rows"] == len(seed002_rows())
     assert data["sources"][0]["usable"] is True
 
@@ -235,6 +241,47 @@ def test_two_exports_that_disagree_on_every_dossier_are_both_errors(tmp_path: Pa
         (False, {"duplicate_id": 3}),
         (False, {"duplicate_id": 3}),
     ]
+
+
+def test_a_dossier_in_two_agencies_ledgers_is_named_as_a_possible_lien_thong(
+    seed002: Path, tmp_path: Path
+) -> None:
+    # The province merges the district's export with a commune's: two dossiers of the
+    # district appear again under the commune, a third is a plain re-entry of one of the
+    # district's rows (same agency, same content).
+    rows = seed002_rows()
+    # Received inside 2023-Q3's window (15/06–14/09 by the cut-off rule).
+    sent = [r for r in rows if r.received_at.month == 7 and r.level == "huyen"][:2]
+    commune = write_csv(
+        tmp_path / "xa.csv",
+        [dataclasses.replace(r, agency="UBND-X9", level="xa") for r in sent] + [rows[0]],
+    )
+    command = ["dossiers", "stats", str(seed002), str(commune), "--period", "2023-Q3"]
+    result = invoke(*command)
+    assert result.exit_code == 0, result.stderr
+    assert (
+        "Lưu ý: 2 mã hồ sơ có ở nhiều cơ quan giải quyết với nội dung khác nhau; các bản đều "
+        "bị loại (không đoán bản nào đúng). Thường đó là hồ sơ liên thông" in result.stderr
+    )
+    assert result.stderr.count("(khác ở cột cơ quan giải quyết, cấp)") == 4
+    data = json.loads(invoke(*command, "--format", "json").stdout)
+    assert data["excluded"]["ids_in_several_agencies"] == 2
+    assert data["excluded"]["by_problem"] == {"duplicate_id": 5}
+    alone = json.loads(
+        invoke("dossiers", "stats", str(seed002), "--period", "2023-Q3", "--format", "json").stdout
+    )
+    assert alone["excluded"]["ids_in_several_agencies"] == 0
+    # Both copies of each shared id are out; the identical re-entry still counts once.
+    assert data["total"]["total"] == alone["total"]["total"] - 2
+    table = tmp_path / "thong-ke.xlsx"
+    assert invoke(*command, "--xlsx", str(table)).exit_code == 0
+    cells = [
+        c
+        for row in openpyxl.load_workbook(table).active.iter_rows(values_only=True)
+        for c in row
+        if isinstance(c, str)
+    ]
+    assert any("2 mã hồ sơ có ở nhiều cơ quan giải quyết" in c for c in cells)
 
 
 def _second_quarter_ledger(path: Path) -> Path:

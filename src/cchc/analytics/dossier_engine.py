@@ -357,14 +357,23 @@ class DossierEngine:
             "SELECT count(*) FROM agg WHERE stats_row = 0 AND problem = 0"
         ).fetchone()
         bad_rows: list[BadRow] = []
+        shared_ids = 0
         if problems or (repeated and repeated[0]):
-            bad_rows = settle_problem_rows(
+            bad_rows, shared_ids = settle_problem_rows(
                 self, window, by, groups, problems, summaries, rejects, said
             )
         self._received_ranges(window, summaries)
         named = {names.named(key): stats for key, stats in groups.items()}
         return StatsResult(
-            window, by, named, problems, bad_rows, summaries, +said, merged=names.merged()
+            window,
+            by,
+            named,
+            problems,
+            bad_rows,
+            summaries,
+            +said,
+            merged=names.merged(),
+            shared_ids=shared_ids,
         )
 
     def _received_ranges(self, window: DateWindow, summaries: list[SourceSummary]) -> None:

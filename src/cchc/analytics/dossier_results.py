@@ -61,6 +61,9 @@ class StatsResult:
     said_rows: list[SaidRow] = field(default_factory=list)  # the first of them, when listed
     # Fields and agencies written several ways ("Hộ tịch", "HỘ TỊCH"), counted as one group.
     merged: list[MergedSpelling] = field(default_factory=list)
+    # Dossier ids whose copies disagree and name different agencies: most likely liên thông
+    # dossiers, each agency's software listing its part (all copies are excluded).
+    shared_ids: int = 0
 
     @property
     def total(self) -> DossierStats:

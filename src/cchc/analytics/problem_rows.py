@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from cchc.analytics.dossier_sql import DIM_SQL, Disagreement, count_cell
 from cchc.analytics.group_names import group_key
 from cchc.domain.date_order import DAY_FIRST, YEAR_FIRST, DateReading, leading_numbers
-from cchc.domain.dossier_ledger import Problem
+from cchc.domain.dossier_ledger import LEDGER_COLUMNS, Problem
 from cchc.domain.dossiers import DossierStats
 from cchc.domain.periods import DateWindow
 
@@ -41,10 +41,29 @@ __all__ = [
 
 # Problem rows listed one by one; the counts are always complete.
 LISTED_PROBLEMS = 1000
-FINGERPRINT = (
-    "hash(dossier_id, procedure_code, procedure_name, field, agency, applicant, late_reason, "
-    "lvl, ch, ol, st, rec, due, fin, pdays, di, dr, po)"
-)
+# What makes two copies of a dossier the same: every field as read (dates and codes parsed,
+# so "01/06/2023" and "2023-06-01" agree), the id aside, with the ledger column each names.
+COMPARED = {
+    "procedure_code": "procedure_code",
+    "procedure_name": "procedure_name",
+    "field": "field",
+    "agency": "agency",
+    "lvl": "level",
+    "ch": "channel",
+    "ol": "online_level",
+    "rec": "received_at",
+    "due_given": "due_at",  # the cell: a due date computed from others adds nothing
+    "pdays": "processing_days",
+    "fin": "finished_at",
+    "st": "status",
+    "di": "digitised_input",
+    "dr": "digitised_result",
+    "po": "paid_online",
+    "applicant": "applicant",
+    "late_reason": "late_reason",
+}
+FINGERPRINT = f"hash(dossier_id, {', '.join(COMPARED)})"
+_LABELS = {c.name: c.label for c in LEDGER_COLUMNS}
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,12 +130,13 @@ def settle_problem_rows(
     summaries: list[SourceSummary],
     rejects: Rejects,
     said: Counter[Disagreement] | None = None,
-) -> list[BadRow]:
+) -> tuple[list[BadRow], int]:
     """Pass 2, when pass 1 found problem rows or repeated ids: list them and settle duplicates.
 
     Identical copies of a dossier count once; copies that differ are all
     taken out of ``groups`` (pass 1 counted them). Rows are numbered in file
-    order, as the user sees them.
+    order, as the user sees them. Returned with the listed rows: how many ids
+    have copies under different agencies (liên thông dossiers, most likely).
     """
     dims = [DIM_SQL[d] for d in by]
     for source in engine.sources:
@@ -124,6 +144,7 @@ def settle_problem_rows(
     engine.con.execute("SET preserve_insertion_order = true")
     columns = [(c, c) for c in ("dossier_id", "problem", "cell", *dims)]
     columns += [("fp", FINGERPRINT), *((t, t) for t in _TEXTS)]
+    columns += [(f"x_{c}", c) for c in COMPARED]
     rows_sql = engine.rows_sql(
         window,
         keep="problem > 0 OR h IN (SELECT h FROM agg WHERE stats_row = 0 AND problem = 0)",
@@ -144,7 +165,8 @@ def settle_problem_rows(
         "nth_value(file_no, 2) OVER (w ORDER BY file_no, row_no "
         "ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) AS second_file, "
         "nth_value(row_no, 2) OVER (w ORDER BY file_no, row_no "
-        "ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) AS second_row "
+        "ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) AS second_row, "
+        f"{_differing_sql()} AS differing "
         "FROM flagged WHERE problem = 0 WINDOW w AS (PARTITION BY dossier_id)"
     )
     engine.con.execute(
@@ -165,13 +187,17 @@ def settle_problem_rows(
             summaries[file_no].in_window -= n
         if same:
             summaries[file_no].copies += n
+    shared = engine.con.execute(
+        "SELECT count(DISTINCT dossier_id) FROM dropped "
+        "WHERE NOT same AND list_contains(string_split(differing, ','), 'agency')"
+    ).fetchone()
     listed = engine.con.execute(
         "SELECT file_no, row_no, dossier_id, problem, NULL AS same, NULL AS first_file, "
-        "NULL AS first_row, rec_t, due_t, fin_t, st_t, lvl_t, ch_t, ol_t, di_t, dr_t, po_t, pd_t "
+        "NULL AS first_row, NULL AS differing, rec_t, due_t, fin_t, st_t, lvl_t, ch_t, ol_t, di_t, dr_t, po_t, pd_t "
         "FROM flagged WHERE problem > 0 UNION ALL "
         f"SELECT file_no, row_no, dossier_id, {Problem.DUPLICATE_ID.code}, same, "
         "CASE WHEN k = 1 THEN second_file ELSE first_file END, "
-        "CASE WHEN k = 1 THEN second_row ELSE first_row END, "
+        "CASE WHEN k = 1 THEN second_row ELSE first_row END, differing, "
         "NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM dropped "
         f"ORDER BY file_no, row_no LIMIT {LISTED_PROBLEMS}"
     ).fetchall()
@@ -180,7 +206,21 @@ def settle_problem_rows(
         label = engine.sources[file_no].label
         bad += [BadRow(label, line, None, problem, text[:80]) for line, text, problem in lines]
     bad.sort(key=lambda b: (_file_no(engine, b.file), b.row or 0))
-    return bad[:LISTED_PROBLEMS]
+    return bad[:LISTED_PROBLEMS], int(shared[0]) if shared else 0
+
+
+def _differing_sql() -> str:
+    """The ledger columns in which the copies of one id differ, comma-separated.
+
+    A column differs when the copies hold two values, or a value and an empty
+    cell; the window ``w`` is the id's copies.
+    """
+    whens = [
+        f"CASE WHEN min(x_{c}) OVER w IS DISTINCT FROM max(x_{c}) OVER w "
+        f"OR count(x_{c}) OVER w NOT IN (0, count(*) OVER w) THEN '{name}' END"
+        for c, name in COMPARED.items()
+    ]
+    return f"concat_ws(',', {', '.join(whens)})"
 
 
 def _file_no(engine: DossierEngine, label: str) -> int:
@@ -208,7 +248,7 @@ def line_number(engine: DossierEngine, file_no: int, row_no: int, rejects: Rejec
 
 
 def _bad_row(engine: DossierEngine, item: tuple[Any, ...], rejects: Rejects) -> BadRow:
-    file_no, row_no, dossier_id, code, same, first_file, first_row, *texts = item
+    file_no, row_no, dossier_id, code, same, first_file, first_row, differing, *texts = item
     problem = Problem.from_code(code)
     source = engine.sources[file_no]
     row = line_number(engine, file_no, row_no, rejects)
@@ -216,11 +256,7 @@ def _bad_row(engine: DossierEngine, item: tuple[Any, ...], rejects: Rejects) -> 
         where = f"dòng {line_number(engine, first_file, first_row, rejects)}"
         if first_file != file_no:
             where += f" của {engine.sources[first_file].label}"
-        detail = (
-            f"giống hệt {where}, chỉ tính một lần"
-            if same
-            else f"khác nội dung với {where}; các bản đều bị loại, cần sửa sổ"
-        )
+        detail = f"giống hệt {where}, chỉ tính một lần" if same else _conflict(where, differing)
         return BadRow(source.label, row, dossier_id, problem, None, detail)
     value = dict(zip(_TEXT_NAMES, texts, strict=True)).get(problem.column or "")
     verdict: str | None = None
@@ -232,6 +268,20 @@ def _bad_row(engine: DossierEngine, item: tuple[Any, ...], rejects: Rejects) -> 
         # An export whose "Tình trạng" column only says whether each dossier is late.
         verdict = VERDICT_ONLY
     return BadRow(source.label, row, dossier_id, problem, value, verdict, source.dates)
+
+
+def _conflict(where: str, differing: str | None) -> str:
+    """Which columns the copies of one id disagree in, so the user knows what to fix."""
+    names = [n for n in (differing or "").split(",") if n]
+    text = f"khác nội dung với {where}"
+    if names:
+        text += f" (khác ở cột {', '.join(_LABELS[n] for n in names)})"
+    text += "; các bản đều bị loại, cần sửa sổ"
+    if "agency" in names:
+        # One id under two agencies: the usual cause is a liên thông dossier, each agency's
+        # software listing its own part of it; which part counts is not the engine's guess.
+        text += "; có thể là hồ sơ liên thông giữa các cơ quan"
+    return text
 
 
 VERDICT_ONLY = "ô chỉ ghi đúng hạn/quá hạn, không ghi trạng thái hồ sơ"

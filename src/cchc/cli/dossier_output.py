@@ -43,7 +43,12 @@ def warn_about_ledgers(result: StatsResult) -> None:
 def _note_ledgers(result: StatsResult) -> None:
     from cchc.analytics.ledger_encoding import UTF8
     from cchc.domain.numbers import format_number
-    from cchc.services.dossiers import disagreement_note, idle_ledger_notes, spelling_notes
+    from cchc.services.dossiers import (
+        disagreement_note,
+        idle_ledger_notes,
+        shared_ids_note,
+        spelling_notes,
+    )
 
     for source in result.sources:
         for note in source.notes:
@@ -77,6 +82,8 @@ def _note_ledgers(result: StatsResult) -> None:
             )
         elif result.said.total() > 20:
             err_console.print("  … (xem đầy đủ với --format json).", markup=False)
+    if shared := shared_ids_note(result):
+        err_console.print(f"Lưu ý: {shared}.", style="yellow", markup=False)
     if not result.excluded:
         return
     err_console.print(

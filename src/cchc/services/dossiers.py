@@ -42,6 +42,7 @@ __all__ = [
     "group_label",
     "idle_ledger_notes",
     "refusal",
+    "shared_ids_note",
     "spelling_notes",
     "stats_table",
     "stats_to_dict",
@@ -136,6 +137,8 @@ def stats_to_dict(result: StatsResult) -> dict[str, Any]:
         "excluded": {
             "total": result.excluded,
             "by_problem": {p.value: n for p, n in sorted(result.problems.items())},
+            # Ids whose differing copies name different agencies (liên thông dossiers).
+            "ids_in_several_agencies": result.shared_ids,
             "rows": [
                 {
                     "file": b.file,
@@ -208,6 +211,18 @@ def disagreement_note(result: StatsResult) -> str | None:
         "; ".join(parts)
         + ". Thống kê tính theo ngày trong sổ; chênh lệch thường do phần mềm một cửa tính "
         "ngày nghỉ hoặc thời gian tạm dừng khác, hãy đối chiếu trước khi báo cáo"
+    )
+
+
+def shared_ids_note(result: StatsResult) -> str | None:
+    """The notice for ids that several agencies' rows carry with different contents."""
+    if not result.shared_ids:
+        return None
+    return (
+        f"{format_number(result.shared_ids)} mã hồ sơ có ở nhiều cơ quan giải quyết với nội "
+        "dung khác nhau; các bản đều bị loại (không đoán bản nào đúng). Thường đó là hồ sơ "
+        "liên thông, mỗi cơ quan ghi phần việc của mình: hãy thống kê sổ của từng cơ quan "
+        "riêng, hoặc sửa sổ chung cho mỗi mã chỉ còn một dòng"
     )
 
 
@@ -362,6 +377,7 @@ def stats_table(result: StatsResult, agencies: Mapping[str, str] | None = None) 
         ],
         notes=idle_ledger_notes(result)
         + spelling_notes(result)
-        + ([note] if (note := disagreement_note(result)) else []),
+        + ([note] if (note := disagreement_note(result)) else [])
+        + ([shared] if (shared := shared_ids_note(result)) else []),
         errors=unusable_notes(result),
     )
