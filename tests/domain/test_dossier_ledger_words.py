@@ -78,6 +78,21 @@ def test_a_wrong_qualifier_table_is_refused_in_vietnamese(qualifiers: dict, mess
         LedgerVocabulary.from_data([{"qualifiers": qualifiers}])
 
 
+@pytest.mark.parametrize("labels", [["tổng cộng"], {"starts": ["cộng"], "ends": ["ký"]}])
+def test_a_wrong_labels_table_is_refused_in_vietnamese(labels: object) -> None:
+    with pytest.raises(ValueError, match="labels phải là bảng starts/holds"):
+        LedgerVocabulary.from_data([{"labels": labels}])
+
+
+def test_a_provinces_label_words_add_to_the_built_in_ones() -> None:
+    vocabulary = LedgerVocabulary.from_data(
+        [{"labels": {"starts": ["cộng"]}}, {"labels": {"starts": ["Tổng hợp chung"]}}]
+    )
+    assert vocabulary.is_label("Cộng: 12")
+    assert vocabulary.is_label("III. TỔNG HỢP CHUNG")
+    assert not vocabulary.is_label("Tổng hợp")
+
+
 def test_a_vocabulary_file_naming_an_unknown_column_is_refused_in_vietnamese() -> None:
     with pytest.raises(ValueError, match="không phải là cột của sổ hồ sơ"):
         LedgerVocabulary.from_data([{"columns": {"colour": ["màu"]}}])

@@ -29,6 +29,7 @@ from cchc.analytics.dossier_results import SourceSummary, StatsResult
 from cchc.analytics.dossier_sql import (
     DIM_SQL,
     EMPTY_ROW,
+    LABEL_ROW,
     Disagreement,
     cell_expression,
     checked_select,
@@ -221,7 +222,7 @@ class DossierEngine:
                 only=only,
                 marks=marks,
             )
-            checked = checked_select([parsed], lookup, "due_lookup")
+            checked = checked_select([parsed], lookup, "due_lookup", self.vocabulary)
             rows = f"SELECT *, {cell_expression(window)} AS cell FROM ({checked})"
             if keep is None:
                 parts.append(rows)
@@ -330,6 +331,9 @@ class DossierEngine:
         for row in self.con.execute(f"SELECT {select} FROM agg WHERE stats_row = 1").fetchall():
             file_no, problem, *key, cell, n = row
             if problem == EMPTY_ROW:
+                continue
+            if problem == LABEL_ROW:
+                summaries[file_no].label_rows += n
                 continue
             summaries[file_no].rows += n
             if problem:

@@ -34,6 +34,8 @@ class SourceSummary:
     notes: list[str] = field(default_factory=list)  # e.g. sheets of a workbook left out
     problems: Counter[Problem] = field(default_factory=Counter)  # this file's excluded rows
     copies: int = 0  # excluded as identical copies of a dossier counted once (duplicate_id)
+    # Totals, group headings and signature lines of a printed register: not dossiers, not rows.
+    label_rows: int = 0
     in_window: int = 0  # dossiers of the window this file gave (carried over or received)
     # First and last day received, looked up only for a file that gave the window nothing.
     received: tuple[date, date] | None = None

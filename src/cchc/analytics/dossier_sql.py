@@ -43,6 +43,7 @@ __all__ = [
     "DIM_SQL",
     "DISAGREEMENT_UNIT",
     "EMPTY_ROW",
+    "LABEL_ROW",
     "TEXT_COLUMNS",
     "Cell",
     "Disagreement",
@@ -52,6 +53,7 @@ __all__ = [
     "count_cell",
     "decode_cell",
     "id_hash_sql",
+    "label_sql",
     "marked_rows_select",
     "parsed_select",
 ]
@@ -281,15 +283,38 @@ def _numbered_marks(source: LedgerSource, marks: str) -> str:
     )
 
 
-def _problem_sql() -> str:
+def label_sql(text: str, vocabulary: LedgerVocabulary) -> str:
+    """``LedgerVocabulary.is_label`` in SQL; FALSE when the vocabulary has no labels."""
+    key = (
+        "regexp_replace(trim(regexp_replace(regexp_replace("
+        f"{_fold_sql(text)}, '[0-9]+', '', 'g'), '_+', '_', 'g'), '_'), '^[ivx]+(_|$)', '')"
+    )
+    # Folded words hold only a-z and "_": safe inside a pattern.
+    tests = []
+    if vocabulary.label_starts:
+        tests.append(
+            f"regexp_matches({key}, '^({'|'.join(sorted(vocabulary.label_starts))})(_|$)')"
+        )
+    if vocabulary.label_phrases:
+        phrases = "|".join(sorted(vocabulary.label_phrases))
+        tests.append(f"regexp_matches('_' || {key} || '_', '_({phrases})_')")
+    return f"({' OR '.join(tests)})" if tests else "false"
+
+
+def _problem_sql(vocabulary: LedgerVocabulary) -> str:
     resolved, returned, withdrawn = (
         _STATUS[DossierStatus.RESOLVED],
         _STATUS[DossierStatus.RETURNED],
         _STATUS[DossierStatus.WITHDRAWN],
     )
     pending, paused = _STATUS[DossierStatus.PENDING], _STATUS[DossierStatus.PAUSED]
+    # A total, a group heading or the signature block typed in the id column has no date:
+    # LABEL_ROW, left out and counted, not listed. A nested CASE, so that only rows without
+    # a received date pay for the test (an AND may be reordered by DuckDB).
+    dateless = " AND ".join(f"NOT {_present(f'{d}_t')}" for d in ("due", "fin"))
+    label = f"{dateless} AND NOT {_present('rec_t')} AND {label_sql('dossier_id', vocabulary)}"
+    received = f"CASE WHEN {label} THEN {LABEL_ROW} ELSE {Problem.BAD_RECEIVED.code} END"
     checks = [
-        (Problem.BAD_RECEIVED, "rec IS NULL"),
         (Problem.BAD_DUE, f"due_given IS NULL AND {_present('due_t')}"),
         (Problem.BAD_FINISHED, f"fin IS NULL AND {_present('fin_t')}"),
         (Problem.UNKNOWN_STATUS, "st IS NULL OR st <= 0"),
@@ -303,7 +328,9 @@ def _problem_sql() -> str:
         (Problem.MISSING_FINISHED, f"st IN ({resolved}, {returned}, {withdrawn}) AND fin IS NULL"),
         (Problem.UNEXPECTED_FINISHED, f"st IN ({pending}, {paused}) AND fin IS NOT NULL"),
     ]
-    whens = " ".join(f"WHEN {cond} THEN {problem.code}" for problem, cond in checks)
+    whens = f"WHEN rec IS NULL THEN ({received}) " + " ".join(
+        f"WHEN {cond} THEN {problem.code}" for problem, cond in checks
+    )
     # A row with no text in the cells pass 1 reads anyway (",,,," as Excel saves a
     # cleared row) is no dossier and no problem: EMPTY_ROW, left out silently, as a
     # spreadsheet's empty rows are. Naming other columns here would make every scan
@@ -314,10 +341,13 @@ def _problem_sql() -> str:
 
 
 EMPTY_ROW = -1  # the ``problem`` of a row without any text (see _problem_sql)
+LABEL_ROW = -2  # the ``problem`` of a register's total, heading or signature line
 _ROW_TEXTS = ("rec", "due", "fin", "st", "lvl", "ch", "ol", "di", "dr", "po", "pd")
 
 
-def checked_select(parsed: Sequence[str], lookup: DueDateLookup, table: str) -> str:
+def checked_select(
+    parsed: Sequence[str], lookup: DueDateLookup, table: str, vocabulary: LedgerVocabulary
+) -> str:
     """All sources with ``problem``, ``due`` and the id hash ``h``.
 
     ``table`` is a one-row table holding the look-up arrays as lists ``ord``
@@ -332,7 +362,7 @@ def checked_select(parsed: Sequence[str], lookup: DueDateLookup, table: str) -> 
         "+ pdays + 1] END"
     )
     return (
-        f"SELECT *, {_problem_sql()} AS problem, coalesce(due_given, {computed}) AS due, "
+        f"SELECT *, {_problem_sql(vocabulary)} AS problem, coalesce(due_given, {computed}) AS due, "
         f"hash(dossier_id) AS h FROM ({union})"
     )
 

@@ -46,6 +46,7 @@ def _note_ledgers(result: StatsResult) -> None:
     from cchc.services.dossiers import (
         disagreement_note,
         idle_ledger_notes,
+        label_row_notes,
         shared_ids_note,
         spelling_notes,
     )
@@ -61,7 +62,7 @@ def _note_ledgers(result: StatsResult) -> None:
                 style="yellow",
                 markup=False,
             )
-    for note in idle_ledger_notes(result):
+    for note in [*label_row_notes(result), *idle_ledger_notes(result)]:
         err_console.print(f"Lưu ý: {note}.", style="yellow", markup=False)
     notes = spelling_notes(result)
     for note in notes[:10]:

@@ -28,6 +28,7 @@ __all__ = [
     "LedgerVocabulary",
     "Problem",
     "fold",
+    "label_key",
 ]
 
 
@@ -174,6 +175,10 @@ class LedgerVocabulary:
     claims: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     # Column → the folded qualifier words alone ("đúng hạn", "quá hạn"), which name no status.
     verdicts: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    # Folded words an id cell starts with (or phrases it holds) on rows that are not
+    # dossiers: totals, group headings and the signature block of a printed register.
+    label_starts: frozenset[str] = frozenset()
+    label_phrases: frozenset[str] = frozenset()
 
     @classmethod
     def from_data(cls, items: list[Mapping[str, Any]]) -> LedgerVocabulary:
@@ -215,7 +220,8 @@ class LedgerVocabulary:
                     claims[qualified][combined] = claim
         verdicts = {c: frozenset(words) for c, words in qualifiers.items()}
         written_words = {c: frozenset(w) for c, w in written.items()}
-        return cls(headers, values, written_words, claims, verdicts)
+        starts, phrases = _labels(items)
+        return cls(headers, values, written_words, claims, verdicts, starts, phrases)
 
     def column_for(self, header: str) -> str | None:
         return self.headers.get(fold(header))
@@ -246,6 +252,36 @@ class LedgerVocabulary:
     def claim_for(self, column: str, text: str) -> str | None:
         """What a qualified word says of the due date (``CLAIMS``); None for a bare word."""
         return self.claims.get(column, {}).get(fold(text))
+
+    def is_label(self, text: str) -> bool:
+        """An id cell that names no dossier but a line of the printed register around them:
+        "Tổng cộng: 527 hồ sơ", "II. Lĩnh vực đất đai", "Người lập biểu", "Tư Nghĩa, ngày
+        25 tháng 9 năm 2023". Only asked of rows without any date (``label_key``)."""
+        key = label_key(text)
+        return any(key == w or key.startswith(w + "_") for w in self.label_starts) or any(
+            f"_{p}_" in f"_{key}_" for p in self.label_phrases
+        )
+
+
+def label_key(text: str) -> str:
+    """The folded text a label is recognised by: numbers and a leading Roman numeral
+    dropped, so that counts, dates and "II." do not hide the words."""
+    key = re.sub(r"_+", "_", re.sub(r"[0-9]+", "", fold(text))).strip("_")
+    return re.sub(r"^[ivx]+(_|$)", "", key)
+
+
+def _labels(items: list[Mapping[str, Any]]) -> tuple[frozenset[str], frozenset[str]]:
+    starts: set[str] = set()
+    phrases: set[str] = set()
+    for data in items:
+        table = data.get("labels") or {}
+        if not isinstance(table, Mapping) or set(table) - {"starts", "holds"}:
+            raise ValueError("labels phải là bảng starts/holds – danh sách từ")
+        for target, key in ((starts, "starts"), (phrases, "holds")):
+            for word in _words(table.get(key), f"labels › {key}"):
+                if folded := label_key(word):
+                    target.add(folded)
+    return frozenset(starts), frozenset(phrases)
 
 
 def _qualifiers(items: list[Mapping[str, Any]]) -> dict[str, dict[str, str]]:

@@ -41,6 +41,7 @@ __all__ = [
     "group_keys",
     "group_label",
     "idle_ledger_notes",
+    "label_row_notes",
     "refusal",
     "shared_ids_note",
     "spelling_notes",
@@ -127,6 +128,7 @@ def stats_to_dict(result: StatsResult) -> dict[str, Any]:
                 "by_problem": {p.value: n for p, n in sorted(s.problems.items())},
                 "usable": not s.unusable,
                 "in_window": s.in_window,
+                "label_rows": s.label_rows,
                 "columns": s.columns,
                 "ignored_headers": s.ignored_headers,
                 "encoding": s.encoding,
@@ -212,6 +214,16 @@ def disagreement_note(result: StatsResult) -> str | None:
         + ". Thống kê tính theo ngày trong sổ; chênh lệch thường do phần mềm một cửa tính "
         "ngày nghỉ hoặc thời gian tạm dừng khác, hãy đối chiếu trước khi báo cáo"
     )
+
+
+def label_row_notes(result: StatsResult) -> list[str]:
+    """One notice per ledger whose register lines (total, headings, signatures) were skipped."""
+    return [
+        f"{s.label}: bỏ qua {format_number(s.label_rows)} dòng không phải hồ sơ (dòng tổng "
+        "cộng, tên nhóm hoặc phần ký tên ghi ở cột mã hồ sơ, không có ngày nào)"
+        for s in result.sources
+        if s.label_rows
+    ]
 
 
 def shared_ids_note(result: StatsResult) -> str | None:
@@ -375,7 +387,8 @@ def stats_table(result: StatsResult, agencies: Mapping[str, str] | None = None) 
             ProblemLine(b.file, b.row, b.dossier_id, b.problem.message, b.value, b.detail)
             for b in result.bad_rows
         ],
-        notes=idle_ledger_notes(result)
+        notes=label_row_notes(result)
+        + idle_ledger_notes(result)
         + spelling_notes(result)
         + ([note] if (note := disagreement_note(result)) else [])
         + ([shared] if (shared := shared_ids_note(result)) else []),
