@@ -562,6 +562,27 @@ def test_the_mẫu_06_register_in_excel_two_header_rows_merged_and_numbered(
     assert [(b.row, b.problem) for b in result.bad_rows] == [(7, Problem.UNKNOWN_STATUS)]
 
 
+def test_the_printed_mẫu_06_register_without_a_status_column_is_refused_with_what_to_add(
+    registry: Registry, tmp_path: Path
+) -> None:
+    # The form itself has no status: which dossiers were returned or withdrawn is not in
+    # its dates, so the command says what to add instead of guessing.
+    path = tmp_path / "mau-06.csv"
+    path.write_text(
+        "Mã hồ sơ,Nhận và trả kết quả,,\n"
+        ",Ngày nhận hồ sơ,Ngày hẹn trả kết quả,Ngày có kết quả giải quyết\n"
+        "A1,03/07/2023,10/07/2023,05/07/2023\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(LedgerError) as refused:
+        stats(registry, path)
+    message = str(refused.value)
+    assert message.startswith(
+        f"{path}: dòng tiêu đề (dòng 2) thiếu cột bắt buộc: status [trạng thái]."
+    )
+    assert "Sổ theo Mẫu 06 không có cột trạng thái: hãy thêm cột “Trạng thái”" in message
+
+
 def test_a_csv_header_over_two_rows_with_a_numbering_row(
     registry: Registry, tmp_path: Path
 ) -> None:

@@ -648,6 +648,7 @@ def test_fill_leaves_the_report_untouched_on_any_error(tmp_path: Path) -> None:
     result = invoke("dossiers", "fill", str(broken), "--report", str(report))
     assert result.exit_code == 2
     assert "thiếu cột bắt buộc" in result.stderr
+    assert "Sổ theo Mẫu 06 không có cột trạng thái" not in result.stderr  # it has one
     assert report.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["bao-cao.json", "so.csv"]
 

@@ -267,8 +267,18 @@ def find_header(
         raise LedgerError(
             f"{label}: dòng tiêu đề (dòng {index + 1}) thiếu cột bắt buộc: {names}"
             + (" (hoặc số ngày giải quyết)" if "due_at" in missing else "")
+            + (_STATUS_HINT if "status" in missing else "")
         )
     return index, found, ignored
+
+
+# The register of Mẫu 06 has no status column: which dossiers were returned, withdrawn or
+# paused is not in its dates, so the status is asked for rather than guessed.
+_STATUS_HINT = (
+    ". Sổ theo Mẫu 06 không có cột trạng thái: hãy thêm cột “Trạng thái” ghi đang giải quyết, "
+    "đã giải quyết, tạm dừng, trả lại hoặc rút cho từng hồ sơ (hồ sơ đã có kết quả thường là "
+    "“đã giải quyết”, trừ hồ sơ trả lại hoặc công dân rút), hoặc xuất lại sổ từ phần mềm một cửa"
+)
 
 
 def date_samples(rows: Iterable[Sequence[Any]], found: dict[str, int]) -> dict[str, list[str]]:
