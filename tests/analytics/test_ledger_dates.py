@@ -19,6 +19,7 @@ from cchc.analytics.ledger_dates import (
     TIME_ZONE,
     date_formats,
     date_sql,
+    excel_serial,
     preferred_date_format,
 )
 from cchc.cli import app
@@ -341,3 +342,70 @@ def test_the_cli_reads_a_us_ledger_with_month_first(tmp_path: Path) -> None:
     read = CliRunner().invoke(app, [*command, "--month-first", "--format", "json"])
     assert read.exit_code == 0, read.output
     assert json.loads(read.stdout)["total"]["received"] == 3
+
+
+def test_an_excel_day_number_is_the_day_excel_shows() -> None:
+    # Excel's own display of these numbers, formatted as dates.
+    assert excel_serial("45110") == date(2023, 7, 3)
+    assert excel_serial(" 45111.375 ") == date(2023, 7, 4)  # 09:00 that day
+    assert excel_serial("45111,5") == date(2023, 7, 4)
+    assert excel_serial("32874") == date(1990, 1, 1)
+    assert excel_serial("73415") == date(2100, 12, 31)
+    for text in ("4511", "451100", "45110x", "-45110", "45 110", ""):
+        assert excel_serial(text) is None, text
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.tuples(DAYS, st.sampled_from(["", ".5", ".375", ",25", ".999988426"]), st.booleans()),
+        min_size=1,
+        max_size=20,
+    )
+)
+def test_a_day_number_reads_in_sql_as_in_python(cells: list[tuple[date, str, bool]]) -> None:
+    texts = [
+        (" " if pad else "") + str((day - date(1899, 12, 30)).days) + fraction
+        for day, fraction, pad in cells
+    ]
+    assert _read(texts) == [excel_serial(t) for t in texts] == [c[0] for c in cells], texts
+
+
+def test_a_ledger_whose_dates_lost_their_format_is_read_and_said_so(tmp_path: Path) -> None:
+    path = tmp_path / "so.csv"
+    path.write_text(
+        "Mã hồ sơ,Ngày tiếp nhận,Ngày hẹn trả,Ngày có kết quả,Trạng thái\n"
+        "A1,45110,45117,45112,Đã giải quyết\n"
+        "A2,45111.375,45118,,Đang giải quyết\n"
+        "A3,05/07/2023,12/07/2023,,Đang giải quyết\n",
+        encoding="utf-8",
+    )
+    command = ["dossiers", "stats", str(path), "--from", "01/07/2023", "--to", "11/07/2023"]
+    out = CliRunner().invoke(app, [*command, "--format", "json"])
+    total = json.loads(out.stdout)["total"]
+    # A1 finished 05/07, due 10/07: on time; A2 due 11/07 (the window's last day): còn hạn.
+    assert (total["total"], total["resolved_on_time"], total["pending_on_time"]) == (3, 1, 2)
+    assert (
+        f"Lưu ý: {path}: cột ngày tiếp nhận, ngày hẹn trả, ngày có kết quả ghi ngày dạng số "
+        "của Excel (“45110” là ngày 03/07/2023), đã đọc thành ngày" in out.stderr
+    )
+
+
+def test_day_numbers_in_a_workbooks_general_cells_are_read(tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    # Numbers, not text: a date pasted as a value into a column formatted "General".
+    book = Workbook()
+    book.active.append(
+        ["Mã hồ sơ", "Ngày tiếp nhận", "Ngày hẹn trả", "Ngày có kết quả", "Trạng thái"]
+    )
+    book.active.append(["A1", 45110, 45117, 45112.5, "Đã giải quyết"])
+    book.active.append(["A2", 45111.375, 45118, None, "Đang giải quyết"])
+    path = tmp_path / "so.xlsx"
+    book.save(path)
+    command = ["dossiers", "stats", str(path), "--from", "01/07/2023", "--to", "11/07/2023"]
+    out = CliRunner().invoke(app, [*command, "--format", "json"])
+    data = json.loads(out.stdout)
+    assert (data["total"]["total"], data["total"]["resolved_on_time"]) == (2, 1)
+    assert data["excluded"]["total"] == 0
+    assert "(“45110” là ngày 03/07/2023)" in out.stderr

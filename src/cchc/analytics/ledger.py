@@ -29,6 +29,7 @@ from cchc.domain.dossier_ledger import (
     REQUIRED_COLUMNS,
     LedgerVocabulary,
 )
+from cchc.domain.periods import format_date
 
 __all__ = [
     "HEADER_SEARCH_ROWS",
@@ -210,7 +211,29 @@ def open_sources(
         problem = date_order_problem(source.label, source.date_samples, dates)
         if problem:
             raise LedgerError(problem)
+        source.notes += _serial_notes(source)
     return sources
+
+
+def _serial_notes(source: LedgerSource) -> list[str]:
+    """Date columns whose sampled cells hold Excel day numbers: read, and said so once."""
+    # Imported here: ledger_dates builds on this module.
+    from cchc.analytics.ledger_dates import excel_serial
+
+    columns, example = [], None
+    for name, samples in source.date_samples.items():
+        found = next(((t, d) for t in samples if (d := excel_serial(t)) is not None), None)
+        if found is not None:
+            columns.append(COLUMN_BY_NAME[name].label)
+            example = example or found
+    if example is None:
+        return []
+    text, day = example
+    return [
+        f"{source.label}: cột {', '.join(columns)} ghi ngày dạng số của Excel (“{text}” là ngày "
+        f"{format_date(day)}), đã đọc thành ngày; nếu ngày đọc ra sai, hãy định dạng "
+        "cột là ngày (Date) trong Excel rồi lưu lại sổ"
+    ]
 
 
 def _map_headers(

@@ -8,13 +8,23 @@ Excel on a Windows set to English (United States) saves 7/23/2023). ISO dates
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import date, datetime, timedelta
 
 from cchc.analytics.ledger import sql_string
 
-__all__ = ["DATE_FORMATS", "TIME_ZONE", "date_formats", "date_sql", "preferred_date_format"]
+__all__ = [
+    "DATE_FORMATS",
+    "EXCEL_EPOCH",
+    "EXCEL_SERIAL",
+    "TIME_ZONE",
+    "date_formats",
+    "date_sql",
+    "excel_serial",
+    "preferred_date_format",
+]
 
 _FALLBACK_FORMATS = (
     "%Y-%m-%d %H:%M:%S",
@@ -55,6 +65,11 @@ _DATE_THEN_TIME = (
     r"\s*(?:[ap]\.?m\.?|sa|ch)?(?:\+07(?::?00)?)?)?\s*$"
 )
 _DAY_FORMATS = ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y")
+# A date pasted into a cell formatted "General" shows, and is saved to CSV, as Excel's
+# day number: 45110 is 03/07/2023 (days since 30/12/1899). Five digits cover 1990–2100,
+# the years a ledger may hold; the fraction is the time of day.
+EXCEL_SERIAL = r"^\s*(\d{5})(?:[.,]\d+)?\s*$"
+EXCEL_EPOCH = date(1899, 12, 30)
 
 
 def _month_first(formats: Sequence[str]) -> tuple[str, ...]:
@@ -88,7 +103,10 @@ def date_sql(text: str, first: str | None = None, *, month_first: bool = False) 
     # subexpressions and would then trim every row instead of the odd one.
     # COALESCE reaches a fallback only for the rows the previous ones left NULL.
     last = f"try_strptime(regexp_extract({text}, {sql_string(_DATE_THEN_TIME)}, 1), [{days}])"
-    chain = f"{_moment_sql(text)}, try_strptime(trim({text}), [{formats}]), {last}"
+    # The day number's digits, or '' (which casts to NULL): one expression, not hoisted.
+    serial = f"try_cast(regexp_extract({text}, {sql_string(EXCEL_SERIAL)}, 1) AS INTEGER)"
+    excel = f"DATE '{EXCEL_EPOCH.isoformat()}' + {serial}"
+    chain = f"{_moment_sql(text)}, try_strptime(trim({text}), [{formats}]), {last}, {excel}"
     if first is not None:
         if first not in date_formats(month_first):
             raise ValueError(f"not a ledger date format: {first}")
@@ -108,6 +126,12 @@ def _moment_sql(text: str) -> str:
         f"CASE WHEN regexp_matches({text}, {sql_string(_OFFSET)}) "
         f"THEN CAST({zoned} AS TIMESTAMP) ELSE try_cast({text} AS TIMESTAMP) END"
     )
+
+
+def excel_serial(text: str) -> date | None:
+    """The date an Excel day number written as text stands for ("45110" → 03/07/2023)."""
+    match = re.match(EXCEL_SERIAL, text)
+    return EXCEL_EPOCH + timedelta(days=int(match.group(1))) if match else None
 
 
 def preferred_date_format(samples: Sequence[str], month_first: bool = False) -> str | None:
