@@ -139,11 +139,13 @@ def test_a_label_with_a_date_is_a_dossier_row_as_written(
     # Only a line without any date is taken for a label: one with a received date is
     # read like any row (here a problem for its missing status), never silently dropped.
     odd = D("Tổng cộng", date(2023, 7, 3), "")
-    path = write_csv(tmp_path / "so.csv", [*_register()[:3], odd])
+    # A finished date alone is a date too: a dossier whose received date is missing.
+    finished = D("Cộng", None, "da_giai_quyet", None, None, date(2023, 7, 5))
+    path = write_csv(tmp_path / "so.csv", [*_register()[:3], odd, finished])
     with DossierEngine([path], registry) as engine:
         result = engine.stats(WINDOW)
     assert result.sources[0].label_rows == 1
-    assert result.problems == {Problem.UNKNOWN_STATUS: 1}
+    assert result.problems == {Problem.UNKNOWN_STATUS: 1, Problem.BAD_RECEIVED: 1}
 
 
 def test_the_note_names_the_file_and_the_count(tmp_path: Path) -> None:
