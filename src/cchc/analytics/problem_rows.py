@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from cchc.analytics.dossier_sql import DIM_SQL, Disagreement, count_cell
 from cchc.analytics.group_names import group_key
 from cchc.domain.date_order import DAY_FIRST, YEAR_FIRST, DateReading, leading_numbers
-from cchc.domain.dossier_ledger import LEDGER_COLUMNS, Problem
+from cchc.domain.dossier_ledger import COLUMN_BY_NAME, Problem
 from cchc.domain.dossiers import DossierStats
 from cchc.domain.periods import DateWindow
 
@@ -63,7 +63,6 @@ COMPARED = {
     "late_reason": "late_reason",
 }
 FINGERPRINT = f"hash(dossier_id, {', '.join(COMPARED)})"
-_LABELS = {c.name: c.label for c in LEDGER_COLUMNS}
 
 
 @dataclass(frozen=True, slots=True)
@@ -275,7 +274,7 @@ def _conflict(where: str, differing: str | None) -> str:
     names = [n for n in (differing or "").split(",") if n]
     text = f"khác nội dung với {where}"
     if names:
-        text += f" (khác ở cột {', '.join(_LABELS[n] for n in names)})"
+        text += f" (khác ở cột {', '.join(COLUMN_BY_NAME[n].label for n in names)})"
     text += "; các bản đều bị loại, cần sửa sổ"
     if "agency" in names:
         # One id under two agencies: the usual cause is a liên thông dossier, each agency's
