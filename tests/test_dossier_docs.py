@@ -40,3 +40,25 @@ def test_every_problem_code_is_documented() -> None:
     table = _section("### Dòng bị loại — rows left out")
     documented = set(re.findall(r"`([a-z_]+)`", table))
     assert {p.value for p in Problem} <= documented
+
+
+def test_every_json_key_is_documented(tmp_path: Path) -> None:
+    # With --agency, so that the selection's keys are there too.
+    ledger = write_csv(
+        tmp_path / "so.csv",
+        [
+            D("A1", date(2023, 7, 3), due_at=date(2023, 7, 7), agency="UBND-X1"),
+            D("A2", date(2023, 7, 3), due_at=date(2023, 7, 7), agency="UBND-X2"),
+        ],
+    )
+    result = CliRunner().invoke(
+        app,
+        ["dossiers", "stats", str(ledger), "--period", "2023-Q3", "--format", "json"]
+        + ["--agency", "UBND-X1"],
+    )
+    data = json.loads(result.stdout)
+    keys = set(data) | set(data["sources"][0]) | set(data["excluded"])
+    keys |= set(data["agencies"]) | set(data["agencies"]["chosen"][0])
+    section = _section("## JSON — `cchc.dossier-stats/1`")
+    undocumented = sorted(k for k in keys if f"`{k}`" not in section and f'"{k}"' not in section)
+    assert undocumented == []

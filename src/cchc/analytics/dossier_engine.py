@@ -24,6 +24,12 @@ from typing import Any
 
 import duckdb
 
+from cchc.analytics.agency_sql import (
+    NO_AGENCY_ROW,
+    OTHER_AGENCY_ROW,
+    nearest_agencies,
+    select_agencies,
+)
 from cchc.analytics.calendar import FIRST_CALENDAR_DAY, build_lookup, load_calendar
 from cchc.analytics.dossier_results import SourceSummary, StatsResult
 from cchc.analytics.dossier_sql import (
@@ -41,6 +47,7 @@ from cchc.analytics.group_names import GroupNames
 from cchc.analytics.ledger import LedgerError, LedgerSource, open_sources
 from cchc.analytics.ledger_dates import TIME_ZONE
 from cchc.analytics.problem_rows import BadRow, Rejects, settle_problem_rows
+from cchc.domain.agency_selection import AgencySelection
 from cchc.domain.date_order import DAY_FIRST, DateReading
 from cchc.domain.dossier_ledger import LedgerVocabulary, Problem
 from cchc.domain.dossiers import DIMENSIONS, DossierStats
@@ -81,12 +88,15 @@ class DossierEngine:
         memory_limit: str | None = None,
         threads: int | None = None,
         dates: DateReading = DAY_FIRST,
+        agencies: AgencySelection | None = None,
     ) -> None:
         if not paths:
             raise LedgerError("cần ít nhất một tệp sổ hồ sơ")
         self.registry = registry
         # Numeric dates are day first unless the user says otherwise (--month-first…).
         self.dates = dates
+        # Only these agencies' rows count (--agency); the others are left out and counted.
+        self.agencies = agencies
         self.vocabulary = load_vocabulary(registry)
         self.progress = progress
         self._workdir = Path(tempfile.mkdtemp(prefix="cchc-dossiers-"))
@@ -223,6 +233,8 @@ class DossierEngine:
                 marks=marks,
             )
             checked = checked_select([parsed], lookup, "due_lookup", self.vocabulary)
+            if self.agencies is not None:
+                checked = select_agencies(checked, self.agencies)
             rows = f"SELECT *, {cell_expression(window)} AS cell FROM ({checked})"
             if keep is None:
                 parts.append(rows)
@@ -297,7 +309,9 @@ class DossierEngine:
             )
         by = tuple(dict.fromkeys(by))
         dims = [DIM_SQL[d] for d in by]
-        keys = ", ".join(["file_no", "problem", *dims, "cell"])
+        # With --agency, which choice each row is of: rows per choice, to say which found none.
+        chosen = ["sel"] if self.agencies is not None else []
+        keys = ", ".join(["file_no", "problem", *chosen, *dims, "cell"])
         self.con.execute("SET preserve_insertion_order = false")
         while True:
             try:
@@ -306,8 +320,9 @@ class DossierEngine:
                     f"CREATE OR REPLACE TEMP TABLE agg AS SELECT {keys}, h, "
                     f"GROUPING(h) AS stats_row, count(*) AS n FROM ({self.rows_sql(window)}) "
                     f"GROUP BY GROUPING SETS (({keys}), (problem, h)) "
-                    # Kept: the counts, repeated ids, and the ids of problem rows (for pass 2).
-                    "HAVING GROUPING(h) = 1 OR problem > 0 OR count(*) > 1",
+                    # Kept: the counts, ids repeated among usable rows, and the ids of
+                    # problem rows (for pass 2).
+                    "HAVING GROUPING(h) = 1 OR problem > 0 OR (problem = 0 AND count(*) > 1)",
                 )
                 break
             except _MalformedCsvError:
@@ -327,13 +342,24 @@ class DossierEngine:
             )
             for s in self.sources
         ]
-        select = ", ".join(["file_no", "problem", *dims, "cell", "n"])
+        select = ", ".join(["file_no", "problem", *chosen, *dims, "cell", "n"])
+        chosen_rows = [0] * len(self.agencies.choices) if self.agencies is not None else []
         for row in self.con.execute(f"SELECT {select} FROM agg WHERE stats_row = 1").fetchall():
             file_no, problem, *key, cell, n = row
+            if chosen:
+                sel, *key = key
+                if sel:
+                    chosen_rows[sel - 1] += n
             if problem == EMPTY_ROW:
                 continue
             if problem == LABEL_ROW:
                 summaries[file_no].label_rows += n
+                continue
+            if problem == OTHER_AGENCY_ROW:
+                summaries[file_no].other_agency_rows += n
+                continue
+            if problem == NO_AGENCY_ROW:
+                summaries[file_no].no_agency_rows += n
                 continue
             summaries[file_no].rows += n
             if problem:
@@ -351,7 +377,7 @@ class DossierEngine:
             problems.update(problem for _, _, problem in lines)
             summaries[file_no].problems.update(problem for _, _, problem in lines)
         for source, summary in zip(self.sources, summaries, strict=True):
-            if source.kind == "csv" and source.sample_rows and not summary.rows:
+            if source.kind == "csv" and source.sample_rows and not summary.rows + summary.left_out:
                 # DuckDB skips silently when line endings are mixed (\n and \r\n).
                 raise LedgerError(
                     f"{source.label}: không đọc được dòng dữ liệu nào sau dòng tiêu đề "
@@ -368,6 +394,7 @@ class DossierEngine:
             )
         self._received_ranges(window, summaries)
         named = {names.named(key): stats for key, stats in groups.items()}
+        unmatched = nearest_agencies(self, window, chosen_rows, summaries)
         return StatsResult(
             window,
             by,
@@ -378,6 +405,9 @@ class DossierEngine:
             +said,
             merged=names.merged(),
             shared_ids=shared_ids,
+            agencies=self.agencies,
+            chosen_rows=chosen_rows,
+            unmatched=unmatched,
         )
 
     def _received_ranges(self, window: DateWindow, summaries: list[SourceSummary]) -> None:

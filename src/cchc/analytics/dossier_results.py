@@ -15,6 +15,7 @@ from cchc.analytics.dossier_sql import Disagreement
 from cchc.analytics.group_names import MergedSpelling
 from cchc.analytics.problem_rows import BadRow
 from cchc.analytics.status_claims import SaidRow
+from cchc.domain.agency_selection import AgencySelection
 from cchc.domain.dossier_ledger import Problem
 from cchc.domain.dossiers import DossierStats
 from cchc.domain.periods import DateWindow
@@ -36,9 +37,17 @@ class SourceSummary:
     copies: int = 0  # excluded as identical copies of a dossier counted once (duplicate_id)
     # Totals, group headings and signature lines of a printed register: not dossiers, not rows.
     label_rows: int = 0
+    # With --agency: rows of other agencies, and rows naming none; left out, not rows either.
+    other_agency_rows: int = 0
+    no_agency_rows: int = 0
     in_window: int = 0  # dossiers of the window this file gave (carried over or received)
     # First and last day received, looked up only for a file that gave the window nothing.
     received: tuple[date, date] | None = None
+
+    @property
+    def left_out(self) -> int:
+        """Rows of agencies ``--agency`` did not choose, or naming none."""
+        return self.other_agency_rows + self.no_agency_rows
 
     @property
     def unusable(self) -> bool:
@@ -66,6 +75,11 @@ class StatsResult:
     # Dossier ids whose copies disagree and name different agencies: most likely liên thông
     # dossiers, each agency's software listing its part (all copies are excluded).
     shared_ids: int = 0
+    # --agency: the agencies counted, the rows of each choice, and for a choice no row
+    # names, the ledger's agencies closest to it (spelling, rows).
+    agencies: AgencySelection | None = None
+    chosen_rows: list[int] = field(default_factory=list)
+    unmatched: dict[int, list[tuple[str, int]]] = field(default_factory=dict)
 
     @property
     def total(self) -> DossierStats:

@@ -29,14 +29,15 @@ _ENCODING_NAMES = {"windows-1258": "Windows-1258 (tiếng Việt)", "utf-16": "U
 
 
 def warn_about_ledgers(result: StatsResult) -> None:
-    """Notes, problem rows and, last, ledgers of which nothing counted (exit code 1)."""
+    """Notes, problem rows and, last, chosen agencies no row names and ledgers of which
+    nothing counted (exit code 1)."""
     _note_ledgers(result)
-    from cchc.services.dossiers import unusable_notes
+    from cchc.services.dossiers import missing_agency_notes, unusable_notes
 
-    unusable = unusable_notes(result)
-    for note in unusable:
+    errors = missing_agency_notes(result) + unusable_notes(result)
+    for note in errors:
         err_console.print(f"Lỗi: {note}.", style="bold red", markup=False)
-    if unusable:
+    if errors:
         raise typer.Exit(1)
 
 
@@ -44,6 +45,7 @@ def _note_ledgers(result: StatsResult) -> None:
     from cchc.analytics.ledger_encoding import UTF8
     from cchc.domain.numbers import format_number
     from cchc.services.dossiers import (
+        agency_notes,
         disagreement_note,
         idle_ledger_notes,
         label_row_notes,
@@ -62,7 +64,7 @@ def _note_ledgers(result: StatsResult) -> None:
                 style="yellow",
                 markup=False,
             )
-    for note in [*label_row_notes(result), *idle_ledger_notes(result)]:
+    for note in [*agency_notes(result), *label_row_notes(result), *idle_ledger_notes(result)]:
         err_console.print(f"Lưu ý: {note}.", style="yellow", markup=False)
     notes = spelling_notes(result)
     for note in notes[:10]:
@@ -109,6 +111,8 @@ def print_stats(result: StatsResult, agencies: dict[str, str] | None = None) -> 
     console.print(f"THỐNG KÊ HỒ SƠ MỘT CỬA {result.window.label}", style="bold", markup=False)
     for source in result.sources:
         line = f"Sổ hồ sơ: {source.label} — {format_number(source.rows)} dòng"
+        if result.agencies is not None:
+            line += f" của cơ quan đã chọn (bỏ qua {format_number(source.left_out)} dòng khác)"
         if source.excluded:
             line += f", loại {format_number(source.excluded)} dòng lỗi"
         console.print(line, markup=False)

@@ -25,6 +25,7 @@ from cchc.cli.vietnamese import VietnameseCommand, VietnameseGroup
 from cchc.domain.date_order import DateReading
 
 if TYPE_CHECKING:
+    from cchc.domain.agency_selection import AgencySelection
     from cchc.domain.periods import DateWindow
     from cchc.registry import Registry
 
@@ -87,6 +88,34 @@ SwappedDatesOption = Annotated[
         "đã bị đảo ngày với tháng; đổi chỗ lại khi đọc. Ô ngày ghi dạng chữ đọc như thường.",
     ),
 ]
+
+
+AgencyOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--agency",
+        metavar="CƠ_QUAN",
+        help="Chỉ tính hồ sơ của cơ quan giải quyết này (mã hoặc tên như cột cơ quan giải "
+        "quyết của sổ; chữ hoa, chữ thường như nhau); lặp lại để chọn nhiều cơ quan. Dòng của "
+        "cơ quan khác được bỏ qua và đếm. Với --units, mã hoặc tên một đơn vị gồm cả các đơn "
+        "vị trực thuộc.",
+    ),
+]
+
+
+def _selection(
+    asked: list[str] | None, units: Path | None, registry: Registry
+) -> AgencySelection | None:
+    """The agencies of ``--agency``, each unit of the list with the units under it."""
+    from cchc.domain.agency_selection import AgencySelection
+
+    if not asked:
+        return None
+    tree = registry.load_units(units) if units is not None else None
+    try:
+        return AgencySelection.of(asked, tree)
+    except ValueError as exc:
+        fail(str(exc))
 
 
 def _window(
@@ -176,6 +205,7 @@ def stats_command(
             help="Tệp danh sách đơn vị (YAML/JSON) để ghi tên cơ quan bên cạnh mã trong sổ.",
         ),
     ] = None,
+    agency: AgencyOption = None,
     month_first: MonthFirstOption = False,
     swapped_dates: SwappedDatesOption = False,
     data_dir: DataDirs = None,
@@ -193,6 +223,7 @@ def stats_command(
     dims = [d.strip() for d in (by or "").split(",") if d.strip()]
     try:
         agencies = agency_names(registry, units)
+        chosen = _selection(agency, units, registry)
         with _progress() as progress:
             result = dossier_stats(
                 ledgers,
@@ -201,6 +232,7 @@ def stats_command(
                 dims,
                 progress,
                 dates=DateReading(month_first, swapped_dates),
+                agencies=chosen,
             )
         if xlsx is not None:
             from cchc.documents.dossier_stats_xlsx import write_stats_xlsx
@@ -232,6 +264,15 @@ def fill_command(
     start: FromOption = None,
     end: ToOption = None,
     period: PeriodOption = None,
+    agency: AgencyOption = None,
+    units: Annotated[
+        Path | None,
+        typer.Option(
+            "--units",
+            help="Tệp danh sách đơn vị (YAML/JSON): với --agency, mã một đơn vị gồm cả các "
+            "đơn vị trực thuộc.",
+        ),
+    ] = None,
     month_first: MonthFirstOption = False,
     swapped_dates: SwappedDatesOption = False,
     data_dir: DataDirs = None,
@@ -249,6 +290,7 @@ def fill_command(
     registry = make_registry(data_dir)
     window = _window(start, end, period, registry, required=False)
     try:
+        chosen = _selection(agency, units, registry)
         with _progress() as progress:
             outcome = fill_report(
                 ledgers,
@@ -258,6 +300,7 @@ def fill_command(
                 out=out,
                 progress=progress,
                 dates=DateReading(month_first, swapped_dates),
+                agencies=chosen,
             )
     except _ledger_errors() as exc:
         fail(str(exc))
@@ -337,6 +380,7 @@ def apologies_command(
             help="Tệp danh sách đơn vị (YAML/JSON) để ghi tên cơ quan thay cho mã trong sổ.",
         ),
     ] = None,
+    agency: AgencyOption = None,
     month_first: MonthFirstOption = False,
     swapped_dates: SwappedDatesOption = False,
     data_dir: DataDirs = None,
@@ -358,6 +402,7 @@ def apologies_command(
     try:
         when = parse_date(letter_date) if letter_date else date.today()
         tree = registry.load_units(units) if units is not None else None
+        chosen = _selection(agency, units, registry)
         with _progress() as progress:
             outcome = write_apologies(
                 ledgers,
@@ -372,6 +417,7 @@ def apologies_command(
                 progress=progress,
                 each=lambda letters: progress_over(letters, "Lập phiếu xin lỗi"),
                 dates=DateReading(month_first, swapped_dates),
+                agencies=chosen,
             )
     except _ledger_errors() as exc:
         fail(str(exc))

@@ -21,6 +21,7 @@ from cchc.analytics.dossier_engine import DossierEngine
 from cchc.analytics.dossier_results import StatsResult
 from cchc.analytics.late_dossiers import late_dossiers
 from cchc.analytics.ledger import LedgerError
+from cchc.domain.agency_selection import AgencySelection
 from cchc.domain.apology import NOT_IN_LEDGER, ApologyWording, new_return_date
 from cchc.domain.date_order import DAY_FIRST, DateReading
 from cchc.domain.dossiers import Outcome
@@ -96,6 +97,7 @@ def write_apologies(
     progress: Progress | None = None,
     each: Callable[[Sequence[ApologyLetter]], Iterable[ApologyLetter]] | None = None,
     dates: DateReading = DAY_FIRST,
+    agencies: AgencySelection | None = None,
 ) -> ApologyOutcome:
     """The XLSX list of late dossiers and their letters (one DOCX each, or one merged)."""
     # Document libraries load only here: ``stats`` and ``fill`` start faster without them.
@@ -107,7 +109,9 @@ def write_apologies(
         raise ValueError("số ngày làm việc hẹn lại phải không âm")
     # A faulty wording file is reported before the ledger is read and anything written.
     wording = apology_wording(registry)
-    with DossierEngine(paths, registry, progress=progress, dates=dates) as engine:
+    with DossierEngine(
+        paths, registry, progress=progress, dates=dates, agencies=agencies
+    ) as engine:
         late, result = late_dossiers(engine, window)
         calendar = engine.calendar(max(window.end, letter_date))
     # Not ``reason``: that is the apology's reason, a parameter of this function.

@@ -19,6 +19,7 @@ from cchc.analytics.dossier_results import StatsResult
 from cchc.analytics.dossier_sql import Disagreement
 from cchc.analytics.problem_rows import VERDICT_ONLY
 from cchc.analytics.status_claims import disagreeing_rows
+from cchc.domain.agency_selection import AgencySelection
 from cchc.domain.date_order import DAY_FIRST, DateReading
 from cchc.domain.dossiers import (
     DIMENSIONS,
@@ -35,6 +36,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "STATS_FORMAT",
+    "agency_notes",
     "dimension_value",
     "disagreement_note",
     "dossier_stats",
@@ -42,6 +44,7 @@ __all__ = [
     "group_label",
     "idle_ledger_notes",
     "label_row_notes",
+    "missing_agency_notes",
     "refusal",
     "shared_ids_note",
     "spelling_notes",
@@ -62,8 +65,11 @@ def dossier_stats(
     progress: Progress | None = None,
     *,
     dates: DateReading = DAY_FIRST,
+    agencies: AgencySelection | None = None,
 ) -> StatsResult:
-    with DossierEngine(paths, registry, progress=progress, dates=dates) as engine:
+    with DossierEngine(
+        paths, registry, progress=progress, dates=dates, agencies=agencies
+    ) as engine:
         result = engine.stats(window, by)
         if result.said:
             result.said_rows = disagreeing_rows(engine, window)
@@ -129,6 +135,8 @@ def stats_to_dict(result: StatsResult) -> dict[str, Any]:
                 "usable": not s.unusable,
                 "in_window": s.in_window,
                 "label_rows": s.label_rows,
+                "other_agency_rows": s.other_agency_rows,
+                "no_agency_rows": s.no_agency_rows,
                 "columns": s.columns,
                 "ignored_headers": s.ignored_headers,
                 "encoding": s.encoding,
@@ -179,9 +187,80 @@ def stats_to_dict(result: StatsResult) -> dict[str, Any]:
             }
             for m in result.merged
         ],
+        # --agency: which agencies' rows were counted (null: every row of the ledgers).
+        "agencies": _agencies_dict(result),
         "total": result.total.as_dict(),
         "groups": groups,
     }
+
+
+def _agencies_dict(result: StatsResult) -> dict[str, Any] | None:
+    if result.agencies is None:
+        return None
+    return {
+        "chosen": [
+            {
+                "asked": choice.asked,
+                "unit": choice.unit.code if choice.unit is not None else None,
+                "spellings": list(choice.spellings),
+                "rows": rows,
+                "nearest": [
+                    {"agency": name, "rows": n} for name, n in result.unmatched.get(number, [])
+                ],
+            }
+            for number, (choice, rows) in enumerate(
+                zip(result.agencies.choices, result.chosen_rows, strict=True)
+            )
+        ],
+        "other_agency_rows": sum(s.other_agency_rows for s in result.sources),
+        "no_agency_rows": sum(s.no_agency_rows for s in result.sources),
+    }
+
+
+def agency_notes(result: StatsResult) -> list[str]:
+    """What ``--agency`` counted and what it left out."""
+    if result.agencies is None:
+        return []
+    other = sum(s.other_agency_rows for s in result.sources)
+    nameless = sum(s.no_agency_rows for s in result.sources)
+    note = f"chỉ tính hồ sơ của cơ quan giải quyết {result.agencies.label}"
+    if other:
+        note += f"; bỏ qua {format_number(other)} dòng của cơ quan khác"
+    if nameless:
+        note += (
+            f"; bỏ qua {format_number(nameless)} dòng không ghi cơ quan giải quyết (không biết "
+            "thuộc cơ quan nào): nếu là hồ sơ của đơn vị, hãy ghi cơ quan vào sổ"
+        )
+    return [note]
+
+
+def missing_agency_notes(result: StatsResult) -> list[str]:
+    """Each ``--agency`` no row of the ledgers names, with the ledger's nearest agencies.
+
+    An error, not a notice: the agency's dossiers are missing from every figure,
+    most likely for a typo, and its zero would pass for "no dossier".
+    """
+    if result.agencies is None:
+        return []
+    notes = []
+    for number, choice in enumerate(result.agencies.choices):
+        if result.chosen_rows[number]:
+            continue
+        missing = f"không dòng nào của sổ ghi cơ quan giải quyết “{choice.asked}”"
+        if choice.unit is not None:
+            missing += f" ({choice.unit.name}, kể cả đơn vị trực thuộc)"
+        if nearest := result.unmatched.get(number):
+            missing += "; sổ có: " + ", ".join(
+                f"“{name}” ({format_number(n)} dòng)" for name, n in nearest
+            )
+        missing += (
+            "; hãy ghi --agency đúng như cột cơ quan giải quyết của sổ (chữ hoa, chữ thường "
+            "không quan trọng), hoặc dùng --units để mã đơn vị gồm cả tên đơn vị"
+            if choice.unit is None
+            else "; hãy ghi --agency đúng như cột cơ quan giải quyết của sổ"
+        )
+        notes.append(missing)
+    return notes
 
 
 def spelling_notes(result: StatsResult) -> list[str]:
@@ -281,6 +360,10 @@ def idle_ledger_notes(result: StatsResult) -> list[str]:
 
     notes = []
     for source in result.sources:
+        if not source.rows and source.left_out:
+            # Rows there were, of other agencies: agency_notes says which were chosen.
+            notes.append(f"{source.label} không có dòng nào của cơ quan giải quyết đã chọn")
+            continue
         if not source.rows:
             notes.append(
                 f"{source.label} không có dòng hồ sơ nào dưới dòng tiêu đề; nếu sổ được xuất "
@@ -301,11 +384,14 @@ def idle_ledger_notes(result: StatsResult) -> list[str]:
 def refusal(result: StatsResult, refused: str, *, idle_hint: str = "") -> str | None:
     """Why a command that writes documents (``fill``, ``apologies``) must write nothing.
 
-    A ledger none of whose rows count, or readable ledgers without one dossier
-    in the window: their zeros would replace the unit's numbers, and an empty
-    late list would read as "no dossier was late". ``refused`` says what was not
+    A chosen agency (``--agency``) no row names, a ledger none of whose rows
+    count, or readable ledgers without one dossier in the window: their zeros
+    would replace the unit's numbers, and an empty late list would read as "no
+    dossier was late". ``refused`` says what was not
     written; ``idle_hint`` follows it when the window is empty.
     """
+    if missing := missing_agency_notes(result):
+        return "; ".join(missing) + f". {refused}"
     if unusable := unusable_notes(result, examples=True):
         return (
             "; ".join(unusable)
@@ -360,8 +446,9 @@ def stats_table(result: StatsResult, agencies: Mapping[str, str] | None = None) 
     """The statistics worded for the XLSX table (``--xlsx``)."""
     from cchc.documents.dossier_stats_xlsx import ProblemLine, StatsTable
 
+    chosen = " của cơ quan đã chọn" if result.agencies is not None else ""
     sources = "; ".join(
-        f"{s.label} ({format_number(s.rows)} dòng"
+        f"{s.label} ({format_number(s.rows)} dòng{chosen}"
         + (f", loại {format_number(s.excluded)} dòng lỗi)" if s.excluded else ")")
         for s in result.sources
     )
@@ -387,10 +474,11 @@ def stats_table(result: StatsResult, agencies: Mapping[str, str] | None = None) 
             ProblemLine(b.file, b.row, b.dossier_id, b.problem.message, b.value, b.detail)
             for b in result.bad_rows
         ],
-        notes=label_row_notes(result)
+        notes=agency_notes(result)
+        + label_row_notes(result)
         + idle_ledger_notes(result)
         + spelling_notes(result)
         + ([note] if (note := disagreement_note(result)) else [])
         + ([shared] if (shared := shared_ids_note(result)) else []),
-        errors=unusable_notes(result),
+        errors=missing_agency_notes(result) + unusable_notes(result),
     )

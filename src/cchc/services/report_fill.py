@@ -19,6 +19,7 @@ from pathlib import Path
 from cchc.analytics.dossier_engine import DossierEngine
 from cchc.analytics.dossier_results import StatsResult
 from cchc.analytics.ledger import LedgerError
+from cchc.domain.agency_selection import AgencySelection
 from cchc.domain.catalog import Catalog, TemplateVersion
 from cchc.domain.date_order import DAY_FIRST, DateReading
 from cchc.domain.dossiers import DossierStats, LedgerLevel
@@ -162,6 +163,7 @@ def fill_report(
     out: Path | None = None,
     progress: Progress | None = None,
     dates: DateReading = DAY_FIRST,
+    agencies: AgencySelection | None = None,
 ) -> FillOutcome:
     """Compute the window's statistics by level and write them into the report.
 
@@ -172,7 +174,9 @@ def fill_report(
     report = load_report(report_path, catalog)
     template = registry.template(report.template or None)
     window = window or report.window(registry.cutoff_day)
-    with DossierEngine(paths, registry, progress=progress, dates=dates) as engine:
+    with DossierEngine(
+        paths, registry, progress=progress, dates=dates, agencies=agencies
+    ) as engine:
         # By agency too, to tell whether the unit's own rows are one unit's.
         result = engine.stats(window, ["level", "agency"])
     why_not = refusal(
@@ -185,6 +189,9 @@ def fill_report(
         raise LedgerError(why_not)
     outcome = FillOutcome(report, out or report_path, window, result=result)
     origin = "sổ hồ sơ một cửa: " + ", ".join(Path(p).name for p in paths)
+    if agencies is not None:
+        # The figures are these agencies' part of the ledger: the source says so.
+        origin += f", chỉ hồ sơ của cơ quan giải quyết {agencies.label}"
     unit_level = report.unit.level
     values: dict[str, Value] = {}
     narrative: list[NarrativeValue] = []
@@ -192,7 +199,7 @@ def fill_report(
     # the levels the unit reports: the supplementary rows 4.x of Biểu mẫu 3.
     digitisation = [0, 0, 0, 0]
     digitised_levels: list[str] = []
-    by_level, agencies = _by_level(result)
+    by_level, level_agencies = _by_level(result)
     for level, prefix in LEVEL_ROWS.items():
         stats = by_level.get(level.value)
         keys = (f"{prefix}.resolved", f"{prefix}.on_time")
@@ -208,8 +215,10 @@ def fill_report(
                 f"bỏ qua {format_number(stats.total)} hồ sơ {level.label}"
             )
             continue
-        if level is OWN_LEVEL.get(unit_level or "") and len(agencies[level.value]) > 1:
-            outcome.notes.append(_several_agencies(codes, level, agencies[level.value]))
+        several = len(level_agencies[level.value]) > 1
+        # Agencies the user chose (--agency) are the unit's by the user's word.
+        if level is OWN_LEVEL.get(unit_level or "") and several and result.agencies is None:
+            outcome.notes.append(_several_agencies(codes, level, level_agencies[level.value]))
         location = f"{level.label}, {window.label}"
         for key, number in zip(keys, (stats.resolved, stats.resolved_on_time), strict=True):
             values[key], code = _filled(key, number, catalog, template, origin, location)
@@ -283,7 +292,8 @@ def _several_agencies(codes: str, level: LedgerLevel, agencies: Counter[str | No
     return (
         f"dòng {codes} cộng hồ sơ {level.label} của {len(agencies)} cơ quan giải quyết "
         f"({'; '.join(named)}); nếu sổ có hồ sơ của xã khác, số điền vào là tổng của các xã "
-        "đó: hãy dùng sổ của riêng xã (xem cchc dossiers stats --by agency)"
+        "đó: hãy dùng sổ của riêng xã, hoặc chỉ tính cơ quan của xã bằng --agency (xem "
+        "cchc dossiers stats --by agency)"
     )
 
 
