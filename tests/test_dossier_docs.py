@@ -53,8 +53,10 @@ def test_every_json_key_is_documented(tmp_path: Path) -> None:
     )
     result = CliRunner().invoke(
         app,
-        ["dossiers", "stats", str(ledger), "--period", "2023-Q3", "--format", "json"]
-        + ["--agency", "UBND-X1"],
+        [
+            *("dossiers", "stats", str(ledger), "--period", "2023-Q3"),
+            *("--format", "json", "--agency", "UBND-X1"),
+        ],
     )
     data = json.loads(result.stdout)
     keys = set(data) | set(data["sources"][0]) | set(data["excluded"])

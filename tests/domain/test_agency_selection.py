@@ -48,7 +48,8 @@ def test_keys_ignore_case_spaces_and_unicode_form() -> None:
 
 def test_a_unit_stands_for_itself_the_units_below_it_and_those_merged_into_it() -> None:
     (district,) = AgencySelection.of(["gia-nghia"], _tree()).choices
-    assert district.unit is not None and district.unit.code == "gia-nghia"
+    assert district.unit is not None
+    assert district.unit.code == "gia-nghia"
     assert set(district.spellings) == {
         "gia-nghia",
         "UBND TP Gia Nghĩa",
@@ -69,7 +70,8 @@ def test_a_unit_stands_for_itself_the_units_below_it_and_those_merged_into_it() 
 
 def test_a_unit_is_found_by_its_name_too_and_anything_else_stands_for_itself() -> None:
     (by_name,) = AgencySelection.of(["ubnd tp gia nghĩa"], _tree()).choices
-    assert by_name.unit is not None and by_name.unit.code == "gia-nghia"
+    assert by_name.unit is not None
+    assert by_name.unit.code == "gia-nghia"
     (plain,) = AgencySelection.of(["Chi nhánh VPĐKĐĐ"], _tree()).choices
     assert (plain.unit, plain.spellings) == (None, ("Chi nhánh VPĐKĐĐ",))
     (no_list,) = AgencySelection.of(["gia-nghia"]).choices
