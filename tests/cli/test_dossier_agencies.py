@@ -182,6 +182,8 @@ def test_rows_without_an_agency_are_left_out_and_said(tmp_path: Path) -> None:
         D("K-2", date(2023, 7, 3), processing_days=5, agency=""),
         D("K-3", date(2023, 7, 3), processing_days=5, agency=""),
         D("M-1", date(2023, 7, 3), processing_days=5, agency="UBND-MD"),
+        # The printed register's total, no agency: a register line still, not a dossier.
+        D("Tổng cộng: 4 hồ sơ", "", status="", agency="", level="", channel=""),
     ]
     ledger = write_csv(tmp_path / "so.csv", rows)
     result = invoke(
@@ -198,6 +200,7 @@ def test_rows_without_an_agency_are_left_out_and_said(tmp_path: Path) -> None:
     assert data["sources"][0]["no_agency_rows"] == 2
     assert data["sources"][0]["other_agency_rows"] == 1
     assert data["sources"][0]["rows"] == 1
+    assert data["sources"][0]["label_rows"] == 1
 
 
 def test_an_agency_no_row_names_is_an_error_with_the_nearest_names(
