@@ -305,3 +305,18 @@ def test_the_xlsx_table_says_which_agencies_it_counts(
     text = " ".join(str(c.value) for row in sheet.iter_rows() for c in row if c.value)
     assert "chỉ tính hồ sơ của cơ quan giải quyết “SO-TP”" in text
     assert "bỏ qua" in text
+
+
+def test_a_ledger_without_an_agency_column_is_refused_under_agency(tmp_path: Path) -> None:
+    from ledgers import CANONICAL
+
+    columns = [c for c in CANONICAL if c != "agency"]
+    ledger = write_csv(
+        tmp_path / "so-xa.csv", [D("K-1", date(2023, 7, 3), processing_days=5)], columns=columns
+    )
+    result = invoke("dossiers", "stats", str(ledger), "--period", "2023-Q3", "--agency", "UBND-X01")
+    assert result.exit_code == 2
+    said = " ".join(result.output.split())
+    assert "so-xa.csv: không có cột cơ quan giải quyết nên không chọn được hồ sơ theo --agency" in (
+        said
+    )

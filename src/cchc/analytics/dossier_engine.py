@@ -120,6 +120,8 @@ class DossierEngine:
             self.sources: list[LedgerSource] = []
             for path in paths:
                 self.sources += self._open(len(self.sources), Path(path))
+            if agencies is not None:
+                self._check_agency_column()
         except BaseException:
             self.close()
             raise
@@ -134,6 +136,16 @@ class DossierEngine:
             self.progress,
             dates=self.dates,
         )
+
+    def _check_agency_column(self) -> None:
+        """--agency on a file without the agency column would leave out every row of it."""
+        lacking = [s.label for s in self.sources if "agency" not in s.columns]
+        if lacking:
+            raise LedgerError(
+                f"{', '.join(lacking)}: không có cột cơ quan giải quyết nên không chọn được "
+                "hồ sơ theo --agency; hãy xuất lại sổ kèm cột này, hoặc bỏ --agency nếu sổ "
+                "chỉ có hồ sơ của đơn vị"
+            )
 
     def close(self) -> None:
         if getattr(self, "con", None) is not None:
