@@ -335,6 +335,36 @@ def seed002_rows() -> list[D]:
     return offices + land + communes + outside
 
 
+# Tư Nghĩa district's Q3/2023 report that seed 002's ledger fills (its stated window).
+SEED002_REPORT: dict[str, Any] = {
+    "format": "cchc.report/1",
+    "unit": {"code": "tu-nghia", "name": "UBND huyện Tư Nghĩa", "level": "district"},
+    "period": {
+        "year": 2023,
+        "kind": "Q3",
+        "start": "2023-06-01",
+        "end": "2023-09-25",
+        "window": "stated",
+    },
+    "template": "bm-2023",
+    "values": {
+        "procedures.results.district.on_time_rate": {"value": None},
+        "procedures.results.commune.on_time_rate": {"value": None},
+    },
+}
+
+# What ``cchc dossiers fill`` writes into it: seed 002's published figures.
+SEED002_FILLED = {
+    # huyện: phòng, ban (507/507) + chi nhánh VPĐKĐĐ (5.768/5.753)
+    "procedures.results.district.resolved": 6275,
+    "procedures.results.district.on_time": 6260,
+    "procedures.results.commune.resolved": 8689,
+    "procedures.results.commune.on_time": 8686,
+    # 252 + 5.080 + 8.441 dossiers of online-service procedures, 249 + 3.126 + 7.687 online
+    "egov.online_services.dossiers_received": 13773,
+    "egov.online_services.dossiers_online": 11062,
+}
+
 _TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"
 
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import unicodedata
 
-import duckdb
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cchc.analytics.agency_sql import agency_key_sql, selection_sql
 from cchc.domain.agency_selection import AgencySelection, agency_key
+from sql_cells import over_cells
 
 # Letters of agency names, with both forms of the tone marks, and the spaces exports carry.
 ALPHABET = [
@@ -34,19 +34,10 @@ WRITTEN = st.tuples(
 ).map(lambda parts: parts[1](parts[0]))
 
 
-def _sql(expression: str, cells: list[str]) -> list[object]:
-    rows = duckdb.execute(
-        f"SELECT {expression} FROM (SELECT unnest($cells) AS agency, "
-        "generate_subscripts($cells, 1) AS i) ORDER BY i",
-        {"cells": cells},
-    ).fetchall()
-    return [r[0] for r in rows]
-
-
 @settings(max_examples=60, deadline=None)
 @given(st.lists(st.one_of(TEXT, WRITTEN), min_size=1, max_size=20))
 def test_sql_key_is_the_python_key(cells: list[str]) -> None:
-    assert _sql(agency_key_sql("agency"), cells) == [agency_key(c) for c in cells]
+    assert over_cells(agency_key_sql("t"), cells) == [agency_key(c) for c in cells]
 
 
 @settings(max_examples=60, deadline=None)
@@ -62,4 +53,4 @@ def test_sql_selection_is_the_python_selection(asked: list[str], cells: list[str
     for cell in trimmed:
         choice = selection.choice_of(cell) if cell is not None else None
         expected.append(selection.choices.index(choice) + 1 if choice is not None else 0)
-    assert _sql(selection_sql(selection), trimmed) == expected  # type: ignore[arg-type]
+    assert over_cells(selection_sql(selection, "t"), trimmed) == expected

@@ -26,6 +26,7 @@ from cchc.cli import app
 from cchc.domain.date_order import DateReading
 from cchc.domain.periods import DateWindow
 from cchc.registry import Registry
+from sql_cells import over_cells
 
 DAYS = st.dates(min_value=date(1990, 1, 1), max_value=date(2100, 12, 31))
 CLOCKS = st.times()
@@ -226,12 +227,7 @@ def _read(
     """The days ``date_sql`` reads, in a session in Vietnam's zone as the engine's is."""
     con = duckdb.connect()
     con.execute(f"SET TimeZone = '{TIME_ZONE}'")
-    read = con.execute(
-        f"SELECT {date_sql('t', first, month_first=month_first)} FROM (SELECT unnest($texts) AS t, "
-        "generate_subscripts($texts, 1) AS i) ORDER BY i",
-        {"texts": texts},
-    ).fetchall()
-    return [r[0] for r in read]
+    return over_cells(date_sql("t", first, month_first=month_first), texts, con=con)
 
 
 @settings(max_examples=80, deadline=None)

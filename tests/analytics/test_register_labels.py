@@ -14,7 +14,6 @@ import unicodedata
 from datetime import date
 from pathlib import Path
 
-import duckdb
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -27,6 +26,7 @@ from cchc.domain.dossier_ledger import LedgerVocabulary, Problem
 from cchc.domain.periods import DateWindow
 from cchc.registry import Registry
 from ledgers import D, write_csv, write_xlsx
+from sql_cells import over_cells
 
 WINDOW = DateWindow(date(2023, 7, 1), date(2023, 9, 30))
 LABELS = [
@@ -60,12 +60,7 @@ def test_register_lines_are_labels_and_dossier_ids_are_not(registry: Registry) -
 
 
 def _sql_labels(vocabulary: LedgerVocabulary, cells: list[str]) -> list[bool]:
-    rows = duckdb.execute(
-        f"SELECT {label_sql('t', vocabulary)} FROM "
-        "(SELECT unnest($cells) AS t, generate_subscripts($cells, 1) AS i) ORDER BY i",
-        {"cells": cells},
-    ).fetchall()
-    return [bool(r[0]) for r in rows]
+    return [bool(r) for r in over_cells(label_sql("t", vocabulary), cells)]
 
 
 def _bare(text: str) -> str:

@@ -18,7 +18,7 @@ import pytest
 from typer.testing import CliRunner
 
 from cchc.cli import app
-from ledgers import D, seed002_rows, write_csv
+from ledgers import SEED002_FILLED, SEED002_REPORT, D, seed002_rows, write_csv
 
 runner = CliRunner()
 
@@ -42,22 +42,6 @@ UNITS = "\n".join(
         '  - {code: SO-TP, name: "Sở Tư pháp", level: department, parent: quang-ngai}',
     ]
 )
-
-
-# Tư Nghĩa's Q3/2023 report, as in test_dossiers_cli (seed 002's stated window).
-REPORT = {
-    "format": "cchc.report/1",
-    "unit": {"code": "tu-nghia", "name": "UBND huyện Tư Nghĩa", "level": "district"},
-    "period": {
-        "year": 2023,
-        "kind": "Q3",
-        "start": "2023-06-01",
-        "end": "2023-09-25",
-        "window": "stated",
-    },
-    "template": "bm-2023",
-    "values": {},
-}
 
 
 def _others() -> list[D]:
@@ -228,20 +212,12 @@ def test_fill_writes_the_chosen_districts_figures_and_says_where_they_came_from(
     files: dict[str, Path], tmp_path: Path
 ) -> None:
     report = tmp_path / "bao-cao.json"
-    report.write_text(json.dumps(REPORT, ensure_ascii=False), encoding="utf-8")
+    report.write_text(json.dumps(SEED002_REPORT, ensure_ascii=False), encoding="utf-8")
     command = ["dossiers", "fill", str(files["province"]), "--report", str(report)]
     result = invoke(*command, "--agency", "tu-nghia", "--units", str(files["units"]))
     assert result.exit_code == 0, result.output
     values = json.loads(report.read_text(encoding="utf-8"))["values"]
-    expected = {
-        "procedures.results.district.resolved": 6275,
-        "procedures.results.district.on_time": 6260,
-        "procedures.results.commune.resolved": 8689,
-        "procedures.results.commune.on_time": 8686,
-        "egov.online_services.dossiers_received": 13773,
-        "egov.online_services.dossiers_online": 11062,
-    }
-    assert {k: values[k]["value"] for k in expected} == expected
+    assert {k: values[k]["value"] for k in SEED002_FILLED} == SEED002_FILLED
     origin = values["procedures.results.district.resolved"]["source"]["origin"]
     assert "ca-tinh.csv" in origin
     assert "chỉ hồ sơ của cơ quan giải quyết “tu-nghia” (UBND huyện Tư Nghĩa" in origin

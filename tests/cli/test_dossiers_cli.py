@@ -15,7 +15,8 @@ from typer.testing import CliRunner
 
 from cchc.cli import app
 from cchc.domain.dossiers import STATISTIC_NAMES
-from ledgers import D, seed002_rows, write_csv
+from ledgers import SEED002_FILLED, D, seed002_rows, write_csv
+from ledgers import SEED002_REPORT as REPORT
 
 runner = CliRunner()
 
@@ -416,23 +417,6 @@ def test_a_status_word_with_a_verdict_is_not_flagged_as_verdict_only(tmp_path: P
 
 # ---------------------------------------------------------------- fill
 
-REPORT = {
-    "format": "cchc.report/1",
-    "unit": {"code": "tu-nghia", "name": "UBND huyện Tư Nghĩa", "level": "district"},
-    "period": {
-        "year": 2023,
-        "kind": "Q3",
-        "start": "2023-06-01",
-        "end": "2023-09-25",
-        "window": "stated",
-    },
-    "template": "bm-2023",
-    "values": {
-        "procedures.results.district.on_time_rate": {"value": None},
-        "procedures.results.commune.on_time_rate": {"value": None},
-    },
-}
-
 
 def test_fill_writes_biểu_mẫu_3_and_7_and_validation_runs_clean(
     seed002: Path, tmp_path: Path
@@ -444,17 +428,7 @@ def test_fill_writes_biểu_mẫu_3_and_7_and_validation_runs_clean(
     assert "3.2.1" in result.stdout
     assert "6.275" in result.stdout
     values = json.loads(report.read_text(encoding="utf-8"))["values"]
-    expected = {
-        # huyện: phòng, ban (507/507) + chi nhánh VPĐKĐĐ (5.768/5.753)
-        "procedures.results.district.resolved": 6275,
-        "procedures.results.district.on_time": 6260,
-        "procedures.results.commune.resolved": 8689,
-        "procedures.results.commune.on_time": 8686,
-        # 252 + 5.080 + 8.441 dossiers of online-service procedures, 249 + 3.126 + 7.687 online
-        "egov.online_services.dossiers_received": 13773,
-        "egov.online_services.dossiers_online": 11062,
-    }
-    assert {k: values[k]["value"] for k in expected} == expected
+    assert {k: values[k]["value"] for k in SEED002_FILLED} == SEED002_FILLED
     filled = values["procedures.results.district.resolved"]
     assert filled["status"] == "filled"
     assert filled["source"]["code"] == "3.2.1"
