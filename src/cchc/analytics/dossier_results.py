@@ -92,5 +92,13 @@ class StatsResult:
     def excluded(self) -> int:
         return sum(self.problems.values())
 
+    @property
+    def other_agency_rows(self) -> int:
+        return sum(s.other_agency_rows for s in self.sources)
+
+    @property
+    def no_agency_rows(self) -> int:
+        return sum(s.no_agency_rows for s in self.sources)
+
     def has_column(self, column: str) -> bool:
         return any(column in s.columns for s in self.sources)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import typer
@@ -12,16 +11,15 @@ from cchc.cli.common import console, err_console
 if TYPE_CHECKING:
     from cchc.analytics.dossier_results import StatsResult
     from cchc.domain.dossiers import DossierStats
-    from cchc.registry import Registry
+    from cchc.domain.units import UnitTree
 
 __all__ = ["agency_names", "print_stats", "warn_about_ledgers"]
 
 
-def agency_names(registry: Registry, units: Path | None) -> dict[str, str]:
+def agency_names(tree: UnitTree | None) -> dict[str, str]:
     """Agency code → name from a unit list; empty without one."""
-    if units is None:
+    if tree is None:
         return {}
-    tree = registry.load_units(units)
     return {unit.code: unit.name for unit in tree}
 
 

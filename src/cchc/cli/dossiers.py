@@ -27,6 +27,7 @@ from cchc.domain.date_order import DateReading
 if TYPE_CHECKING:
     from cchc.domain.agency_selection import AgencySelection
     from cchc.domain.periods import DateWindow
+    from cchc.domain.units import UnitTree
     from cchc.registry import Registry
 
 app = typer.Typer(
@@ -103,15 +104,12 @@ AgencyOption = Annotated[
 ]
 
 
-def _selection(
-    asked: list[str] | None, units: Path | None, registry: Registry
-) -> AgencySelection | None:
+def _selection(asked: list[str] | None, tree: UnitTree | None) -> AgencySelection | None:
     """The agencies of ``--agency``, each unit of the list with the units under it."""
     from cchc.domain.agency_selection import AgencySelection
 
     if not asked:
         return None
-    tree = registry.load_units(units) if units is not None else None
     try:
         return AgencySelection.of(asked, tree)
     except ValueError as exc:
@@ -222,8 +220,9 @@ def stats_command(
     assert window is not None
     dims = [d.strip() for d in (by or "").split(",") if d.strip()]
     try:
-        agencies = agency_names(registry, units)
-        chosen = _selection(agency, units, registry)
+        tree = registry.load_units(units) if units is not None else None
+        agencies = agency_names(tree)
+        chosen = _selection(agency, tree)
         with _progress() as progress:
             result = dossier_stats(
                 ledgers,
@@ -290,7 +289,8 @@ def fill_command(
     registry = make_registry(data_dir)
     window = _window(start, end, period, registry, required=False)
     try:
-        chosen = _selection(agency, units, registry)
+        tree = registry.load_units(units) if units is not None else None
+        chosen = _selection(agency, tree)
         with _progress() as progress:
             outcome = fill_report(
                 ledgers,
@@ -402,7 +402,7 @@ def apologies_command(
     try:
         when = parse_date(letter_date) if letter_date else date.today()
         tree = registry.load_units(units) if units is not None else None
-        chosen = _selection(agency, units, registry)
+        chosen = _selection(agency, tree)
         with _progress() as progress:
             outcome = write_apologies(
                 ledgers,

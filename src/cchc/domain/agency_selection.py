@@ -23,7 +23,7 @@ from cchc.domain.units import Unit, UnitTree
 
 __all__ = ["SPACES", "AgencyChoice", "AgencySelection", "agency_key"]
 
-# The spaces a key collapses; analytics.dossier_sql.agency_key_sql lists the same ones
+# The spaces a key collapses; analytics.agency_sql.agency_key_sql lists the same ones
 # (a property test holds the two together). Excel exports carry no-break spaces.
 SPACES = "\t\n\x0b\x0c\r \u00a0\u2000-\u200a\u202f\u205f\u3000"
 _SPACES = re.compile(f"[{SPACES}]+")

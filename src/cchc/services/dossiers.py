@@ -212,8 +212,8 @@ def _agencies_dict(result: StatsResult) -> dict[str, Any] | None:
                 zip(result.agencies.choices, result.chosen_rows, strict=True)
             )
         ],
-        "other_agency_rows": sum(s.other_agency_rows for s in result.sources),
-        "no_agency_rows": sum(s.no_agency_rows for s in result.sources),
+        "other_agency_rows": result.other_agency_rows,
+        "no_agency_rows": result.no_agency_rows,
     }
 
 
@@ -221,8 +221,7 @@ def agency_notes(result: StatsResult) -> list[str]:
     """What ``--agency`` counted and what it left out."""
     if result.agencies is None:
         return []
-    other = sum(s.other_agency_rows for s in result.sources)
-    nameless = sum(s.no_agency_rows for s in result.sources)
+    other, nameless = result.other_agency_rows, result.no_agency_rows
     note = f"chỉ tính hồ sơ của cơ quan giải quyết {result.agencies.label}"
     if other:
         note += f"; bỏ qua {format_number(other)} dòng của cơ quan khác"
