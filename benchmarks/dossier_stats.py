@@ -45,7 +45,7 @@ class Run:
     stdout: str
 
 
-def measure_child(command: list[str]) -> Run:
+def measure_child(command: list[str], ok: tuple[int, ...] = (0,)) -> Run:
     """Run a command and read its own resource usage (not the sum of all children)."""
     start = time.perf_counter()
     process = subprocess.Popen(
@@ -56,7 +56,7 @@ def measure_child(command: list[str]) -> Run:
     _, status, usage = os.wait4(process.pid, 0)
     wall = time.perf_counter() - start
     process.returncode = os.waitstatus_to_exitcode(status)
-    if process.returncode:
+    if process.returncode not in ok:
         raise SystemExit(f"{' '.join(command)} ended with code {process.returncode}")
     return Run(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, stdout)
 

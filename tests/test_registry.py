@@ -8,7 +8,7 @@ import pytest
 import yaml
 
 from cchc.domain.rules import RuleKinds
-from cchc.registry import Registry, RegistryError
+from cchc.registry import BUILTIN_PATH, Registry, RegistryError, read_data_file
 from cchc.reportfile import load_report
 
 
@@ -163,3 +163,12 @@ def test_a_narrative_check_with_a_bad_parameter_is_refused_at_load(tmp_path: Pat
         _ = Registry([tmp_path], use_env=False).rules
     assert "tinh.yaml" in str(caught.value)
     assert "ty-le-sai-cong-thuc" in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    "path", sorted(BUILTIN_PATH.glob("*/*.yaml")), ids=lambda p: f"{p.parent.name}/{p.name}"
+)
+def test_every_built_in_file_reads_as_the_plain_yaml_reader_reads_it(path: Path) -> None:
+    # The registry reads with libyaml for speed; a province's file must mean the same
+    # as under PyYAML's own safe reader (quoted "3", yes/no words, dates, Vietnamese text).
+    assert read_data_file(path) == yaml.load(path.read_text(encoding="utf-8"), yaml.SafeLoader)

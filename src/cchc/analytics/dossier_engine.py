@@ -224,7 +224,7 @@ class DossierEngine:
             "CREATE OR REPLACE TEMP TABLE due_lookup AS SELECT $ord AS ord, $wd AS wd",
             {
                 "ord": lookup.ordinal.tolist(),
-                "wd": [date.fromisoformat(str(d)) for d in lookup.workdays],
+                "wd": lookup.workdays.astype(object).tolist(),  # datetime.date values
             },
         )
         if only is not None:
