@@ -25,6 +25,7 @@ from cchc.analytics.ledger_encoding import (
     UTF16,
     WINDOWS_1258,
     NotTextError,
+    _cp1258_to_nfc_utf8,
     detect_encoding,
     transcode,
 )
@@ -189,6 +190,55 @@ def test_the_utf8_copy_holds_the_same_text_on_the_same_lines(
     source.write_bytes(text.encode("utf-16") if utf16 else windows_1258(text))
     transcode(source, copy, UTF16 if utf16 else WINDOWS_1258, chunk=chunk)
     assert copy.read_bytes() == unicodedata.normalize("NFC", text).encode("utf-8")
+
+
+def _nfc_line_by_line(data: bytes) -> bytes:
+    """What the copy must hold: each line decoded and in NFC, or as it was if it cannot be."""
+    out = []
+    for line in data.splitlines(keepends=True):
+        try:
+            out.append(unicodedata.normalize("NFC", line.decode("cp1258")).encode("utf-8"))
+        except UnicodeDecodeError:
+            out.append(line)
+    return b"".join(out)
+
+
+# Tone marks (0xCC, 0xD2, 0xDE, 0xEC, 0xF2), letters that take them, undefined bytes
+# (0x81, 0x8A…), line ends: where a table standing in for NFC could go wrong.
+cp1258_bytes = st.lists(
+    st.one_of(
+        st.sampled_from(b'\xcc\xd2\xde\xec\xf2aAeEiIoOuUyY\xe2\xea\xf4\xf5\xfd\xe3\xe1\xe0\n\r,"'),
+        st.integers(min_value=0, max_value=255),
+    ),
+    max_size=300,
+).map(bytes)
+
+
+@settings(max_examples=200, deadline=None)
+@given(data=cp1258_bytes, chunk=st.integers(min_value=2, max_value=64))
+def test_any_windows_1258_bytes_are_copied_as_nfc_line_by_line(
+    tmp_path_factory: pytest.TempPathFactory, data: bytes, chunk: int
+) -> None:
+    folder = tmp_path_factory.mktemp("bytes")
+    source, copy = folder / "so.csv", folder / "so.utf8.csv"
+    source.write_bytes(data)
+    transcode(source, copy, WINDOWS_1258, chunk=chunk)
+    assert copy.read_bytes() == _nfc_line_by_line(data)
+
+
+def test_every_letter_before_and_after_a_tone_mark_joins_as_nfc_joins_it() -> None:
+    # Every byte before a (letter, tone) pair, and every byte after one: the copy's
+    # table must give what unicodedata gives, and cover such text without falling back.
+    tones = [t for t in range(256) if unicodedata.combining(bytes([t]).decode("cp1258", "replace"))]
+    plain = [b for b in range(256) if b not in tones and b not in b"\r\n"]
+    defined = [b for b in plain if bytes([b]).decode("cp1258", "replace") != "\ufffd"]
+    lines = [bytes([w, x, t]) for w in defined for x in defined for t in tones]
+    lines += [bytes([x, t, y]) for x in defined for t in tones for y in defined]
+    block = b"\n".join(lines) + b"\n"
+    assert len(tones) == 5
+    copied = _cp1258_to_nfc_utf8(block)
+    assert copied is not None
+    assert copied == unicodedata.normalize("NFC", block.decode("cp1258")).encode("utf-8")
 
 
 @settings(max_examples=60, deadline=None)
