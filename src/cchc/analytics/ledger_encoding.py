@@ -167,14 +167,24 @@ _IS_TONE = bytes(int(b in _TONE_BYTES) for b in range(256))
 _TONE_NO = np.zeros(256, np.intp)
 _TONE_NO[list(_TONE_BYTES)] = range(len(_TONE_BYTES))
 _DROPPED = 0xFFFF  # a noncharacter: never in decoded text
-_PAIR_FIRST = np.empty((256, len(_TONE_BYTES)), "<u2")
-_PAIR_SECOND = np.full((256, len(_TONE_BYTES)), _DROPPED, "<u2")
-for _base in range(256):
-    for _no, _tone in enumerate(_TONE_BYTES):
-        _pair = unicodedata.normalize("NFC", _CP1258[_base] + _CP1258[_tone])
-        _PAIR_FIRST[_base, _no] = ord(_pair[0])
-        if len(_pair) == 2:
-            _PAIR_SECOND[_base, _no] = ord(_pair[1])
+
+Units = np.ndarray[Any, np.dtype[np.uint16]]
+
+
+def _pair_tables() -> tuple[Units, Units]:
+    """NFC of (byte, tone mark) as two UTF-16 units, the second ``_DROPPED`` if none."""
+    first = np.empty((256, len(_TONE_BYTES)), "<u2")
+    second = np.full((256, len(_TONE_BYTES)), _DROPPED, "<u2")
+    for base in range(256):
+        for no, tone in enumerate(_TONE_BYTES):
+            pair = unicodedata.normalize("NFC", _CP1258[base] + _CP1258[tone])
+            first[base, no] = ord(pair[0])
+            if len(pair) == 2:
+                second[base, no] = ord(pair[1])
+    return first, second
+
+
+_PAIR_FIRST, _PAIR_SECOND = _pair_tables()
 
 
 def _cp1258_to_nfc_utf8(block: bytes) -> bytes | None:
