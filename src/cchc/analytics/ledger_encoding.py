@@ -168,10 +168,10 @@ _TONE_NO = np.zeros(256, np.intp)
 _TONE_NO[list(_TONE_BYTES)] = range(len(_TONE_BYTES))
 _DROPPED = 0xFFFF  # a noncharacter: never in decoded text
 
-Units = np.ndarray[Any, np.dtype[np.uint16]]
+_Units = np.ndarray[Any, np.dtype[np.uint16]]
 
 
-def _pair_tables() -> tuple[Units, Units]:
+def _pair_tables() -> tuple[_Units, _Units]:
     """NFC of (byte, tone mark) as two UTF-16 units, the second ``_DROPPED`` if none."""
     first = np.empty((256, len(_TONE_BYTES)), "<u2")
     second = np.full((256, len(_TONE_BYTES)), _DROPPED, "<u2")
