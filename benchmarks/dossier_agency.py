@@ -20,7 +20,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from dossier_stats import Run, contenders, ledger, measure_child
+from dossier_stats import Run, contenders, ledger, measure_child, runs_table
 
 ONE = ["UBND-H04"]
 DISTRICT = ["UBND-H04", "UBND-H01", "UBND-H02"] + [f"SO-{i}" for i in range(1, 14)]
@@ -84,15 +84,8 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
     best = bench(args.rows, args.repeat)
-    whole = best["whole"].wall
     print(f"{args.rows:,} rows, best of {args.repeat}")
-    print("| run | wall | cpu | peak memory | / whole |")
-    print("|---|---:|---:|---:|---:|")
-    for name, run in best.items():
-        print(
-            f"| {name} | {run.wall:.2f} s | {run.cpu:.1f} s | {run.rss_mb:.0f} MB "
-            f"| {run.wall / whole:.2f}× |"
-        )
+    print(runs_table(best, "whole"))
 
 
 if __name__ == "__main__":

@@ -147,6 +147,17 @@ def bench(rows: int, repeat: int, pandas_repeat: int, dirty: bool) -> dict[str, 
     return best
 
 
+def runs_table(best: dict[str, Run], base: str) -> str:
+    """Best runs as a Markdown table, each against the run named ``base``."""
+    lines = [f"| run | wall | cpu | peak memory | / {base} |", "|---|---:|---:|---:|---:|"]
+    for name, run in best.items():
+        lines.append(
+            f"| {name} | {run.wall:.2f} s | {run.cpu:.2f} s | {run.rss_mb:.0f} MB "
+            f"| {run.wall / best[base].wall:.2f}× |"
+        )
+    return "\n".join(lines)
+
+
 def table(results: dict[tuple[int, bool], dict[str, Run]]) -> str:
     lines = [
         "| rows | ledger | floor (DuckDB count) | cchc dossiers stats | pandas peer "

@@ -16,7 +16,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from dossier_stats import ROOT, Run, contenders, ledger, measure_child
+from dossier_stats import ROOT, Run, contenders, ledger, measure_child, runs_table
 
 DEMO_REPORT = ROOT / "src" / "cchc" / "demo" / "gia-nghia-2023-q3.json"
 
@@ -47,15 +47,8 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=7)
     args = parser.parse_args()
     best = bench(args.rows, args.repeat)
-    floor = best["floor"].wall
     print(f"{args.rows:,} rows, best of {args.repeat} ({sys.version.split()[0]})")
-    print("| run | wall | cpu | peak memory | / floor |")
-    print("|---|---:|---:|---:|---:|")
-    for name, run in best.items():
-        print(
-            f"| {name} | {run.wall:.2f} s | {run.cpu:.2f} s | {run.rss_mb:.0f} MB "
-            f"| {run.wall / floor:.2f}× |"
-        )
+    print(runs_table(best, "floor"))
 
 
 if __name__ == "__main__":
