@@ -19,6 +19,7 @@ from typer.testing import CliRunner
 from cchc.analytics.dossier_engine import DossierEngine
 from cchc.analytics.dossier_sql import Disagreement
 from cchc.cli import app
+from cchc.domain.dossier_ledger import Problem
 from cchc.domain.periods import DateWindow
 from cchc.registry import Registry
 from cchc.services.dossiers import dossier_stats, stats_to_dict
@@ -183,3 +184,39 @@ def test_apology_letters_warn_that_the_software_called_a_late_dossier_on_time(
     assert result.exit_code == 0, result.output
     assert "1 hồ sơ đã giải quyết có trạng thái ghi “đúng hạn”" in result.output
     assert "Danh sách các hồ sơ này: cchc dossiers stats với cùng sổ và kỳ." in result.output
+
+
+def test_disagreements_beside_problem_rows_duplicates_and_a_broken_line(
+    registry: Registry, tmp_path: Path
+) -> None:
+    # Pass 1 keeps the id hashes of problem rows, repeated ids and disagreeing rows in one
+    # table; each list must take only its own, numbered as in the file.
+    late = DUE + timedelta(days=2)
+    copy = resolved("C1", "Đã giải quyết - Đúng hạn", late)
+    path = write_csv(
+        tmp_path / "so.csv",
+        [
+            resolved("A1", "Đã giải quyết - Đúng hạn", late),  # line 2: disagrees
+            D("B1", "31/02/2023", "Đã giải quyết - Đúng hạn", DUE, None, late),  # 3: bad date
+            resolved("D1", "Đã giải quyết - Đúng hạn", late),  # 4: conflicting copies,
+            resolved("D1", "Đã giải quyết", DUE),  # 5: both left out
+            copy,  # 6: disagrees, and counts once
+            copy,  # 7: its identical copy
+            resolved("A2", "Đã giải quyết", late),  # 8: no claim
+            resolved("A3", "ĐÃ GIẢI QUYẾT (QUÁ HẠN)", DUE),  # 9: disagrees
+        ],
+    )
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines.insert(8, "E1," * 40 + "\n")  # line 9 now: more cells than the header has
+    path.write_text("".join(lines), encoding="utf-8")
+    result = dossier_stats([path], WINDOW, registry)
+    assert [(r.row, r.dossier_id) for r in result.said_rows] == [(2, "A1"), (6, "C1"), (10, "A3")]
+    assert result.said == {Disagreement.SAID_ON_TIME: 2, Disagreement.SAID_LATE: 1}
+    assert sorted((b.row, b.problem) for b in result.bad_rows) == [
+        (3, Problem.BAD_RECEIVED),
+        (4, Problem.DUPLICATE_ID),
+        (5, Problem.DUPLICATE_ID),
+        (7, Problem.DUPLICATE_ID),
+        (9, Problem.UNREADABLE_LINE),
+    ]
+    assert result.total.resolved == 4  # A1, C1 once, A2, A3

@@ -34,6 +34,7 @@ from cchc.analytics.calendar import FIRST_CALENDAR_DAY, build_lookup, load_calen
 from cchc.analytics.dossier_results import SourceSummary, StatsResult
 from cchc.analytics.dossier_sql import (
     DIM_SQL,
+    DISAGREEMENT_UNIT,
     EMPTY_ROW,
     LABEL_ROW,
     Disagreement,
@@ -324,17 +325,21 @@ class DossierEngine:
         # With --agency, which choice each row is of: rows per choice, to say which found none.
         chosen = ["sel"] if self.agencies is not None else []
         keys = ", ".join(["file_no", "problem", *chosen, *dims, "cell"])
+        disagrees = f"cell >= {DISAGREEMENT_UNIT}"
         self.con.execute("SET preserve_insertion_order = false")
         while True:
             try:
                 self.execute(
                     "Đọc và thống kê sổ hồ sơ",
                     f"CREATE OR REPLACE TEMP TABLE agg AS SELECT {keys}, h, "
-                    f"GROUPING(h) AS stats_row, count(*) AS n FROM ({self.rows_sql(window)}) "
+                    f"GROUPING(h) AS stats_row, count(*) AS n, bool_or({disagrees}) AS said "
+                    f"FROM ({self.rows_sql(window)}) "
                     f"GROUP BY GROUPING SETS (({keys}), (problem, h)) "
-                    # Kept: the counts, ids repeated among usable rows, and the ids of
-                    # problem rows (for pass 2).
-                    "HAVING GROUPING(h) = 1 OR problem > 0 OR (problem = 0 AND count(*) > 1)",
+                    # Kept: the counts, ids repeated among usable rows, the ids of problem
+                    # rows (for pass 2), and of rows whose status word disagrees with
+                    # their dates (for their list, ``status_claims``).
+                    f"HAVING GROUPING(h) = 1 OR problem > 0 OR (problem = 0 AND "
+                    f"(count(*) > 1 OR bool_or({disagrees})))",
                 )
                 break
             except _MalformedCsvError:
@@ -396,7 +401,7 @@ class DossierEngine:
                     "(có thể do ký tự xuống dòng lẫn lộn); hãy lưu lại tệp dạng “CSV UTF-8”"
                 )
         repeated = self.con.execute(
-            "SELECT count(*) FROM agg WHERE stats_row = 0 AND problem = 0"
+            "SELECT count(*) FROM agg WHERE stats_row = 0 AND problem = 0 AND n > 1"
         ).fetchone()
         bad_rows: list[BadRow] = []
         shared_ids = 0

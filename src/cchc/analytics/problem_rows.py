@@ -146,10 +146,10 @@ def settle_problem_rows(
     columns += [(f"x_{c}", c) for c in COMPARED]
     rows_sql = engine.rows_sql(
         window,
-        keep="problem > 0 OR h IN (SELECT h FROM agg WHERE stats_row = 0 AND problem = 0)",
+        keep="problem > 0 OR h IN (SELECT h FROM agg WHERE stats_row = 0 AND problem = 0 AND n > 1)",
         columns=columns,
         tag="p2_",
-        only="SELECT h FROM agg WHERE stats_row = 0",
+        only="SELECT h FROM agg WHERE stats_row = 0 AND (problem > 0 OR n > 1)",
     )
     engine.execute(
         "Liệt kê dòng lỗi và hồ sơ trùng mã",

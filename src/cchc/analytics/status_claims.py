@@ -5,8 +5,9 @@ One-stop software often writes a status with its own verdict on the due date
 where the software's word says otherwise, the official needs the list to
 reconcile the two before the report goes out: the usual causes are a
 different holiday calendar or paused time the software does not count.
-Pass 1 only counts them (``StatsResult.said``); this scan lists them, and
-runs only when there are some.
+Pass 1 counts them (``StatsResult.said``) and keeps their id hashes; this
+scan, run only when there are some, parses just the rows with those hashes
+(as pass 2 does for problem rows) and lists them.
 """
 
 from __future__ import annotations
@@ -65,6 +66,7 @@ def disagreeing_rows(
         keep=f"problem = 0 AND cell >= {DISAGREEMENT_UNIT}",
         columns=[(c, c) for c in ("dossier_id", "st_t", "due", "fin", "cell")],
         tag="p4_",
+        only="SELECT h FROM agg WHERE stats_row = 0 AND problem = 0 AND said",
     )
     rows = engine.listed(
         "Liệt kê hồ sơ có trạng thái khác với ngày trong sổ",
