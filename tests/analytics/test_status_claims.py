@@ -18,6 +18,7 @@ from typer.testing import CliRunner
 
 from cchc.analytics.dossier_engine import DossierEngine
 from cchc.analytics.dossier_sql import Disagreement
+from cchc.analytics.status_claims import disagreeing_rows
 from cchc.cli import app
 from cchc.domain.dossier_ledger import Problem
 from cchc.domain.periods import DateWindow
@@ -220,3 +221,28 @@ def test_disagreements_beside_problem_rows_duplicates_and_a_broken_line(
         (9, Problem.UNREADABLE_LINE),
     ]
     assert result.total.resolved == 4  # A1, C1 once, A2, A3
+
+
+def test_a_verdict_the_sample_missed_is_still_listed(registry: Registry, tmp_path: Path) -> None:
+    # Pass 1 keeps the disagreeing rows' ids only when the sampled statuses show verdicts
+    # (the most frequent texts); a rare verdict is listed by parsing every row instead.
+    words = ["đã giải quyết", "đã xử lý xong", "hoàn thành", "đã hoàn thành", "đã trả kết quả"]
+    words += ["đã có kết quả", "chờ trả kết quả", "da_giai_quyet"]
+    spellings = [f(w) for w in words for f in (str.lower, str.upper, str.capitalize)]
+    on_time = [resolved(f"S{n}", word, DUE) for n, word in enumerate(spellings * 2)]
+    rare = resolved("R1", "Đã giải quyết - Đúng hạn", DUE + timedelta(days=1))
+    path = write_csv(tmp_path / "so.csv", [*on_time[:20], rare, *on_time[20:]])
+    with DossierEngine([path], registry) as engine:
+        result = engine.stats(WINDOW, ())
+        assert not engine.said_kept  # the premise: 24 texts seen more often than the verdict
+        rows = disagreeing_rows(engine, WINDOW)
+    assert not result.problems
+    assert result.said == {Disagreement.SAID_ON_TIME: 1}
+    assert [(r.row, r.dossier_id) for r in rows] == [(22, "R1")]
+    # Written on every row, the verdict is in the sample: only the flagged rows are parsed.
+    common = [resolved(f"V{n}", "Đã giải quyết - Đúng hạn", DUE) for n in range(30)]
+    path = write_csv(tmp_path / "so2.csv", [*common, rare])
+    with DossierEngine([path], registry) as engine:
+        engine.stats(WINDOW, ())
+        assert engine.said_kept
+        assert [(r.row, r.dossier_id) for r in disagreeing_rows(engine, WINDOW)] == [(32, "R1")]

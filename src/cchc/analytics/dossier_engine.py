@@ -112,6 +112,8 @@ class DossierEngine:
         self.con.execute(f"SET TimeZone = '{TIME_ZONE}'")
         # Pass 2 ran: the ``dropped`` table holds the duplicate rows left out.
         self.settled = False
+        # Pass 1 kept the id hashes of rows whose status disagrees with their dates.
+        self.said_kept = False
         self._marks_size = 1 << 22  # bits of the pass-2 bit map, see _size_marks
         # CSV lines of the wrong shape are collected instead of failing the scan. DuckDB's
         # reject tables cost about 40 % more reading, so only after a strict scan failed.
@@ -325,21 +327,28 @@ class DossierEngine:
         # With --agency, which choice each row is of: rows per choice, to say which found none.
         chosen = ["sel"] if self.agencies is not None else []
         keys = ", ".join(["file_no", "problem", *chosen, *dims, "cell"])
-        disagrees = f"cell >= {DISAGREEMENT_UNIT}"
+        # The ids of rows whose status word disagrees with their dates, for their list
+        # (``status_claims``); only when the sampled statuses carry the software's verdict,
+        # since the flag costs every id group memory (about 100 MB at 10M rows).
+        self.said_kept = any(
+            self.vocabulary.claim_for("status", text)
+            for source in self.sources
+            for text in source.code_samples.get("status", ())
+        )
+        disagrees = f"bool_or(cell >= {DISAGREEMENT_UNIT})" if self.said_kept else "false"
         self.con.execute("SET preserve_insertion_order = false")
         while True:
             try:
                 self.execute(
                     "Đọc và thống kê sổ hồ sơ",
                     f"CREATE OR REPLACE TEMP TABLE agg AS SELECT {keys}, h, "
-                    f"GROUPING(h) AS stats_row, count(*) AS n, bool_or({disagrees}) AS said "
+                    f"GROUPING(h) AS stats_row, count(*) AS n, {disagrees} AS said "
                     f"FROM ({self.rows_sql(window)}) "
                     f"GROUP BY GROUPING SETS (({keys}), (problem, h)) "
                     # Kept: the counts, ids repeated among usable rows, the ids of problem
-                    # rows (for pass 2), and of rows whose status word disagrees with
-                    # their dates (for their list, ``status_claims``).
+                    # rows (for pass 2), and of disagreeing rows.
                     f"HAVING GROUPING(h) = 1 OR problem > 0 OR (problem = 0 AND "
-                    f"(count(*) > 1 OR bool_or({disagrees})))",
+                    f"(count(*) > 1 OR {disagrees}))",
                 )
                 break
             except _MalformedCsvError:

@@ -5,9 +5,10 @@ One-stop software often writes a status with its own verdict on the due date
 where the software's word says otherwise, the official needs the list to
 reconcile the two before the report goes out: the usual causes are a
 different holiday calendar or paused time the software does not count.
-Pass 1 counts them (``StatsResult.said``) and keeps their id hashes; this
-scan, run only when there are some, parses just the rows with those hashes
-(as pass 2 does for problem rows) and lists them.
+Pass 1 counts them (``StatsResult.said``) and, when the sampled statuses
+carry verdicts, keeps their id hashes; this scan, run only when there are
+some, then parses just the rows with those hashes (as pass 2 does for
+problem rows) and lists them.
 """
 
 from __future__ import annotations
@@ -66,7 +67,10 @@ def disagreeing_rows(
         keep=f"problem = 0 AND cell >= {DISAGREEMENT_UNIT}",
         columns=[(c, c) for c in ("dossier_id", "st_t", "due", "fin", "cell")],
         tag="p4_",
-        only="SELECT h FROM agg WHERE stats_row = 0 AND problem = 0 AND said",
+        # Without the hashes (no verdict in the sampled statuses) every row is parsed.
+        only="SELECT h FROM agg WHERE stats_row = 0 AND problem = 0 AND said"
+        if engine.said_kept
+        else None,
     )
     rows = engine.listed(
         "Liệt kê hồ sơ có trạng thái khác với ngày trong sổ",
