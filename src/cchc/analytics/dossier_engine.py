@@ -52,6 +52,7 @@ from cchc.domain.agency_selection import AgencySelection
 from cchc.domain.date_order import DAY_FIRST, DateReading
 from cchc.domain.dossier_ledger import LedgerVocabulary, Problem
 from cchc.domain.dossiers import DIMENSIONS, DossierStats
+from cchc.domain.ledger_headers import header_hints
 from cchc.domain.periods import DateWindow
 from cchc.domain.workdays import WorkingCalendar
 from cchc.registry import Registry, RegistryError
@@ -363,6 +364,9 @@ class DossierEngine:
                 s.kind,
                 columns=sorted(s.columns),
                 ignored_headers=s.ignored,
+                header_hints=header_hints(
+                    s.ignored, s.columns, self.vocabulary.headers, self.vocabulary.not_columns
+                ),
                 encoding=s.encoding,
                 notes=s.notes,
             )

@@ -17,7 +17,8 @@ from cchc.analytics.problem_rows import BadRow
 from cchc.analytics.status_claims import SaidRow
 from cchc.domain.agency_selection import AgencySelection
 from cchc.domain.dossier_ledger import Problem
-from cchc.domain.dossiers import DossierStats
+from cchc.domain.dossiers import DossierStats, uncounted
+from cchc.domain.ledger_headers import HeaderHint
 from cchc.domain.periods import DateWindow
 
 __all__ = ["SourceSummary", "StatsResult"]
@@ -31,6 +32,8 @@ class SourceSummary:
     excluded: int = 0
     columns: list[str] = field(default_factory=list)
     ignored_headers: list[str] = field(default_factory=list)
+    # Ignored headers that look like a ledger column the file lacks ("Số hóa đầu vào").
+    header_hints: list[HeaderHint] = field(default_factory=list)
     encoding: str | None = None  # CSV: utf-8, or the encoding its UTF-8 copy was made from
     notes: list[str] = field(default_factory=list)  # e.g. sheets of a workbook left out
     problems: Counter[Problem] = field(default_factory=Counter)  # this file's excluded rows
@@ -102,3 +105,8 @@ class StatsResult:
 
     def has_column(self, column: str) -> bool:
         return any(column in s.columns for s in self.sources)
+
+    @property
+    def uncounted(self) -> frozenset[str]:
+        """The counters no ledger has the column for: unknown, shown as "—" rather than 0."""
+        return uncounted({c for s in self.sources for c in s.columns})

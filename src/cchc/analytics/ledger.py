@@ -29,6 +29,7 @@ from cchc.domain.dossier_ledger import (
     REQUIRED_COLUMNS,
     LedgerVocabulary,
 )
+from cchc.domain.ledger_headers import header_hints, hinted
 from cchc.domain.periods import format_date
 
 __all__ = [
@@ -290,9 +291,35 @@ def find_header(
         raise LedgerError(
             f"{label}: dòng tiêu đề (dòng {index + 1}) thiếu cột bắt buộc: {names}"
             + (" (hoặc số ngày giải quyết)" if "due_at" in missing else "")
-            + (_STATUS_HINT if "status" in missing else "")
+            + _missing_hints(missing, ignored, found, vocabulary)
         )
     return index, found, ignored
+
+
+def _missing_hints(
+    missing: Sequence[str],
+    ignored: Sequence[str],
+    found: dict[str, int],
+    vocabulary: LedgerVocabulary,
+) -> str:
+    """“. Có phải cột “Ngay nhan HS” là ngày tiếp nhận? …” for the headers like a missing
+    column; the Mẫu 06 advice when the status is missing and no header looks like it."""
+    hints = header_hints(ignored, found, vocabulary.headers, vocabulary.not_columns)
+    asked = {column: hinted(hints, column) for column in missing}
+    pairs = [
+        f"cột “{header}” là {COLUMN_BY_NAME[column].label}"
+        for column, headers in asked.items()
+        for header in headers
+    ]
+    text = ""
+    if pairs:
+        text = (
+            f". Có phải {', '.join(pairs)}? Nếu đúng, đổi tên cột theo docs/dossiers.md hoặc "
+            "thêm tên này vào tệp từ vựng sổ hồ sơ của tỉnh (catalogs/dossiers)"
+        )
+    if "status" in missing and not asked["status"]:
+        text += _STATUS_HINT
+    return text
 
 
 # The register of Mẫu 06 has no status column: which dossiers were returned, withdrawn or

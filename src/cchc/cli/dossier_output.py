@@ -26,10 +26,11 @@ def agency_names(tree: UnitTree | None) -> dict[str, str]:
 _ENCODING_NAMES = {"windows-1258": "Windows-1258 (tiếng Việt)", "utf-16": "UTF-16"}
 
 
-def warn_about_ledgers(result: StatsResult) -> None:
+def warn_about_ledgers(result: StatsResult, *, figures: bool = True) -> None:
     """Notes, problem rows and, last, chosen agencies no row names and ledgers of which
-    nothing counted (exit code 1)."""
-    _note_ledgers(result)
+    nothing counted (exit code 1). Without ``figures`` (the apology letters), nothing is
+    said of the figures a ledger's columns cannot give."""
+    _note_ledgers(result, figures)
     from cchc.services.dossiers import missing_agency_notes, unusable_notes
 
     errors = missing_agency_notes(result) + unusable_notes(result)
@@ -39,7 +40,7 @@ def warn_about_ledgers(result: StatsResult) -> None:
         raise typer.Exit(1)
 
 
-def _note_ledgers(result: StatsResult) -> None:
+def _note_ledgers(result: StatsResult, figures: bool) -> None:
     from cchc.analytics.ledger_encoding import UTF8
     from cchc.domain.numbers import format_number
     from cchc.services.dossiers import (
@@ -50,6 +51,7 @@ def _note_ledgers(result: StatsResult) -> None:
         shared_ids_note,
         spelling_notes,
     )
+    from cchc.services.ledger_columns import column_notes, header_notes
 
     for source in result.sources:
         for note in source.notes:
@@ -62,7 +64,12 @@ def _note_ledgers(result: StatsResult) -> None:
                 style="yellow",
                 markup=False,
             )
-    for note in [*agency_notes(result), *label_row_notes(result), *idle_ledger_notes(result)]:
+    notes = [
+        *header_notes(result),
+        *(column_notes(result) if figures else []),
+        *agency_notes(result),
+    ]
+    for note in [*notes, *label_row_notes(result), *idle_ledger_notes(result)]:
         err_console.print(f"Lưu ý: {note}.", style="yellow", markup=False)
     notes = spelling_notes(result)
     for note in notes[:10]:
@@ -118,15 +125,20 @@ def print_stats(result: StatsResult, agencies: dict[str, str] | None = None) -> 
         for key in group_keys(result):
             label = group_label(result.by, key, agencies)
             console.print(f"\n{label}", style="bold", markup=False)
-            _print_block(result.groups[key])
+            _print_block(result.groups[key], result.uncounted)
     console.print("\nTỔNG CỘNG", style="bold", markup=False)
-    _print_block(result.total)
+    _print_block(result.total, result.uncounted)
 
 
-def _print_block(stats: DossierStats) -> None:
+def _print_block(stats: DossierStats, unknown: frozenset[str]) -> None:
     from cchc.domain.numbers import format_number, format_percent
 
-    n = format_number
+    def n(value: int) -> str:
+        return format_number(value)
+
+    def c(name: str) -> str:
+        """A counter drawn from a column no ledger has: "—", not a 0 that looks like a fact."""
+        return "—" if name in unknown else format_number(getattr(stats, name))
 
     def rate(value: float | None) -> str:
         return "—" if value is None else format_percent(value)
@@ -141,11 +153,11 @@ def _print_block(stats: DossierStats) -> None:
         f"quá hạn {n(stats.pending_overdue)})",
         f"Tạm dừng: {n(stats.paused)}; trả lại: {n(stats.returned)}; rút: {n(stats.withdrawn)}",
         f"Dịch vụ công trực tuyến (nộp trực tuyến / tiếp nhận): một phần "
-        f"{n(stats.partial_online)}/{n(stats.partial_received)}, toàn trình "
-        f"{n(stats.full_online)}/{n(stats.full_received)}",
-        f"Số hóa thành phần hồ sơ: {n(stats.digitised_input)}/{n(base)}; số hóa kết quả: "
-        f"{n(stats.digitised_result)}/{n(stats.resolved)}; thanh toán trực tuyến: "
-        f"{n(stats.paid_online)}/{n(base)}",
+        f"{c('partial_online')}/{c('partial_received')}, toàn trình "
+        f"{c('full_online')}/{c('full_received')}",
+        f"Số hóa thành phần hồ sơ: {c('digitised_input')}/{n(base)}; số hóa kết quả: "
+        f"{c('digitised_result')}/{n(stats.resolved)}; thanh toán trực tuyến: "
+        f"{c('paid_online')}/{n(base)}",
         f"Tỷ lệ đúng hạn trên số đã giải quyết: {n(stats.resolved_on_time)}/{n(stats.resolved)}"
         f" = {rate(stats.on_time_rate_resolved)}",
         f"Tỷ lệ đúng hạn chung: ({n(stats.resolved_on_time)} + {n(stats.pending_on_time)})"

@@ -435,4 +435,4 @@ def apologies_command(
             else f"  Phiếu xin lỗi (gộp): {where}",
             markup=False,
         )
-    warn_about_ledgers(outcome.result)
+    warn_about_ledgers(outcome.result, figures=False)

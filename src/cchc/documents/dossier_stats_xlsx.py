@@ -119,6 +119,7 @@ class StatsTable:
     problems: Sequence[ProblemLine]  # the rows listed (at most the engine's limit)
     notes: Sequence[str] = ()  # what the reader should check (status words against dates)
     errors: Sequence[str] = ()  # ledgers none of whose rows counted: their zeros mean nothing
+    uncounted: frozenset[str] = frozenset()  # figures from a column no ledger has, shown "—"
 
 
 def _header(ws: Any, labels: Sequence[str], widths: Sequence[float]) -> None:
@@ -161,9 +162,13 @@ def _span_width(group: str, widths: Sequence[float], first: int) -> float:
     )
 
 
-def _figures_row(ws: Any, row: int, start: int, stats: DossierStats, font: Font) -> None:
+def _figures_row(
+    ws: Any, row: int, start: int, stats: DossierStats, font: Font, unknown: frozenset[str]
+) -> None:
     for offset, figure in enumerate(FIGURES):
-        cell = ws.cell(row, start + offset, getattr(stats, figure.name))
+        # A figure no ledger has the column for is "—": a 0 would be summed and reported.
+        value = "—" if figure.name in unknown else getattr(stats, figure.name)
+        cell = ws.cell(row, start + offset, value)
         cell.number_format = "#,##0.00" if figure.rate else "#,##0"
         cell.font, cell.alignment, cell.border = font, _NUMBER, BOX
 
@@ -197,7 +202,7 @@ def _stats_sheet(ws: Any, table: StatsTable) -> None:
         ws.row_dimensions[row].height = row_height(
             zip(names, widths[1 : start - 1], strict=True), 11
         )
-        _figures_row(ws, row, start, stats, _BODY)
+        _figures_row(ws, row, start, stats, _BODY, table.uncounted)
         row += 1
     last_group = row - 1
     if table.dimensions:
@@ -206,7 +211,7 @@ def _stats_sheet(ws: Any, table: StatsTable) -> None:
         for col in range(1, start):
             cell = ws.cell(row, col)
             cell.font, cell.border, cell.alignment = _TOTAL, BOX, WRAP_CENTER
-        _figures_row(ws, row, start, table.total, _TOTAL)
+        _figures_row(ws, row, start, table.total, _TOTAL, table.uncounted)
         row += 1
     lines: list[tuple[str, Font]] = []
     if table.excluded:

@@ -179,6 +179,9 @@ class LedgerVocabulary:
     # dossiers: totals, group headings and the signature block of a printed register.
     label_starts: frozenset[str] = frozenset()
     label_phrases: frozenset[str] = frozenset()
+    # Folded headers that are no ledger column and look like one ("Ngày trả kết quả"):
+    # never hinted as the column they resemble (``ledger_headers``).
+    not_columns: frozenset[str] = frozenset()
 
     @classmethod
     def from_data(cls, items: list[Mapping[str, Any]]) -> LedgerVocabulary:
@@ -221,7 +224,10 @@ class LedgerVocabulary:
         verdicts = {c: frozenset(words) for c, words in qualifiers.items()}
         written_words = {c: frozenset(w) for c, w in written.items()}
         starts, phrases = _labels(items)
-        return cls(headers, values, written_words, claims, verdicts, starts, phrases)
+        not_columns = frozenset(
+            fold(word) for data in items for word in _words(data.get("not_columns"), "not_columns")
+        )
+        return cls(headers, values, written_words, claims, verdicts, starts, phrases, not_columns)
 
     def column_for(self, header: str) -> str | None:
         return self.headers.get(fold(header))

@@ -35,6 +35,7 @@ among the resolved ones.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, fields
 from datetime import date
 from enum import StrEnum
@@ -43,6 +44,7 @@ from typing import Any
 from cchc.domain.periods import DateWindow
 
 __all__ = [
+    "COLUMN_COUNTERS",
     "DIMENSIONS",
     "STATISTIC_LABELS",
     "STATISTIC_NAMES",
@@ -55,6 +57,7 @@ __all__ = [
     "Placement",
     "percent",
     "place",
+    "uncounted",
 ]
 
 
@@ -219,6 +222,27 @@ STATISTIC_LABELS: dict[str, str] = {
     "on_time_rate_resolved": "Tỷ lệ đúng hạn trên số đã giải quyết (Biểu mẫu 3)",
     "on_time_rate_overall": "Tỷ lệ đúng hạn chung ((đúng hạn + còn hạn) / (tổng − rút))",
 }
+
+# The counters drawn from an optional ledger column. Without the column nothing is
+# counted in them: their 0 means "not in the ledger", not "none".
+COLUMN_COUNTERS: dict[str, tuple[str, ...]] = {
+    "online_level": ("partial_received", "partial_online", "full_received", "full_online"),
+    "channel": ("partial_online", "full_online"),
+    "digitised_input": ("digitised_input",),
+    "digitised_result": ("digitised_result",),
+    "paid_online": ("paid_online",),
+}
+
+
+def uncounted(columns: Collection[str]) -> frozenset[str]:
+    """The counters (``DossierStats`` fields) that ledgers with only these columns leave at 0."""
+    return frozenset(
+        counter
+        for column, counters in COLUMN_COUNTERS.items()
+        if column not in columns
+        for counter in counters
+    )
+
 
 # Breakdowns offered by ``--by``: the ledger columns that group the statistics.
 DIMENSIONS: dict[str, str] = {

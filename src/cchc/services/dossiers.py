@@ -30,6 +30,7 @@ from cchc.domain.dossiers import (
 from cchc.domain.numbers import format_number
 from cchc.domain.periods import DateWindow
 from cchc.registry import Registry
+from cchc.services.ledger_columns import column_notes, header_notes, missing_columns
 
 if TYPE_CHECKING:
     from cchc.documents.dossier_stats_xlsx import StatsTable
@@ -139,11 +140,16 @@ def stats_to_dict(result: StatsResult) -> dict[str, Any]:
                 "no_agency_rows": s.no_agency_rows,
                 "columns": s.columns,
                 "ignored_headers": s.ignored_headers,
+                "header_hints": [
+                    {"header": h.header, "columns": list(h.columns)} for h in s.header_hints
+                ],
                 "encoding": s.encoding,
                 "notes": s.notes,
             }
             for s in result.sources
         ],
+        # Optional column → the files without it: their dossiers count in none of its figures.
+        "missing_columns": missing_columns(result),
         "excluded": {
             "total": result.excluded,
             "by_problem": {p.value: n for p, n in sorted(result.problems.items())},
@@ -473,11 +479,14 @@ def stats_table(result: StatsResult, agencies: Mapping[str, str] | None = None) 
             ProblemLine(b.file, b.row, b.dossier_id, b.problem.message, b.value, b.detail)
             for b in result.bad_rows
         ],
-        notes=agency_notes(result)
+        notes=header_notes(result)
+        + column_notes(result)
+        + agency_notes(result)
         + label_row_notes(result)
         + idle_ledger_notes(result)
         + spelling_notes(result)
         + ([note] if (note := disagreement_note(result)) else [])
         + ([shared] if (shared := shared_ids_note(result)) else []),
         errors=missing_agency_notes(result) + unusable_notes(result),
+        uncounted=result.uncounted,
     )

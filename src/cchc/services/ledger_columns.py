@@ -1,0 +1,78 @@
+"""What the user is told about a ledger's columns: unknown headers, and figures it cannot give.
+
+A ledger without a digitisation column counts no digitised dossier; printed
+as 0, that figure would look like a fact and travel into the report. So the
+figures of a column no ledger has are shown as "—" with a note saying why,
+a column only some ledgers have is named with the files that lack it, and an
+unknown header that resembles a missing column is named with the column it
+may be (``domain.ledger_headers``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from cchc.analytics.dossier_results import StatsResult
+from cchc.domain.dossier_ledger import COLUMN_BY_NAME
+from cchc.domain.dossiers import COLUMN_COUNTERS
+from cchc.domain.ledger_headers import hint_wording
+
+__all__ = ["column_notes", "header_notes", "missing_columns"]
+
+# What each optional column's figures are called in a note.
+_FIGURES = {
+    "online_level": "hồ sơ của TTHC có dịch vụ công trực tuyến (một phần, toàn trình)",
+    "channel": "hồ sơ nộp trực tuyến",
+    "digitised_input": "hồ sơ số hóa thành phần",
+    "digitised_result": "kết quả được số hóa",
+    "paid_online": "hồ sơ thanh toán trực tuyến",
+}
+
+
+def missing_columns(result: StatsResult) -> dict[str, list[str]]:
+    """Optional column whose figures it feeds → the files without it (JSON ``missing_columns``)."""
+    found: dict[str, list[str]] = {}
+    for column in COLUMN_COUNTERS:
+        lacking = [s.label for s in result.sources if column not in s.columns]
+        if lacking:
+            found[column] = lacking
+    return found
+
+
+def column_notes(result: StatsResult) -> list[str]:
+    """The figures no ledger can give, then those only some ledgers give."""
+    missing = missing_columns(result)
+    everywhere = [c for c, files in missing.items() if len(files) == len(result.sources)]
+    notes: list[str] = []
+    if everywhere:
+        subject = "Sổ hồ sơ" if len(result.sources) == 1 else "Các sổ hồ sơ"
+        notes.append(
+            f"{subject} không có cột {_and(f'“{COLUMN_BY_NAME[c].label}”' for c in everywhere)}: số "
+            f"{_and(_FIGURES[c] for c in everywhere)} không tính được (không phải là 0)"
+        )
+    for column, files in missing.items():
+        if column in everywhere:
+            continue
+        having = [s.label for s in result.sources if column in s.columns]
+        notes.append(
+            f"Cột “{COLUMN_BY_NAME[column].label}” không có trong {', '.join(files)}: số "
+            f"{_FIGURES[column]} chỉ tính hồ sơ của {', '.join(having)}"
+        )
+    return notes
+
+
+def header_notes(result: StatsResult) -> list[str]:
+    """One note per ledger with unknown headers that look like a column it lacks."""
+    return [
+        f"{s.label}: bỏ qua {'các cột' if len(s.header_hints) > 1 else 'cột'} "
+        f"{', '.join(hint_wording(h) for h in s.header_hints)} vì không "
+        "nhận ra tên cột. Nếu đúng, đổi tên cột theo docs/dossiers.md hoặc thêm tên này vào "
+        "tệp từ vựng sổ hồ sơ của tỉnh (catalogs/dossiers)"
+        for s in result.sources
+        if s.header_hints
+    ]
+
+
+def _and(words: Iterable[str]) -> str:
+    items = list(words)
+    return ", ".join(items[:-1]) + " và " + items[-1] if len(items) > 1 else "".join(items)
