@@ -102,6 +102,7 @@ def test_stats_json_uses_exactly_the_published_names(seed002: Path) -> None:
         "total": 0,
         "by_problem": {},
         "ids_in_several_agencies": 0,
+        "unknown_words": {},
         "rows": [],
     }
     assert data["sources"][0]["rows"] == len(seed002_rows())

@@ -48,6 +48,7 @@ from cchc.analytics.group_names import GroupNames
 from cchc.analytics.ledger import LedgerError, LedgerSource, open_sources
 from cchc.analytics.ledger_dates import TIME_ZONE
 from cchc.analytics.problem_rows import BadRow, Rejects, settle_problem_rows
+from cchc.analytics.unknown_words import UnknownWord, unknown_words
 from cchc.domain.agency_selection import AgencySelection
 from cchc.domain.date_order import DAY_FIRST, DateReading
 from cchc.domain.dossier_ledger import LedgerVocabulary, Problem
@@ -63,6 +64,16 @@ __all__ = [
 ]
 
 Progress = Callable[[str, float | None], None]
+
+
+# The problems a word the vocabulary does not know causes (``unknown_words``).
+_UNKNOWN_WORDS = {
+    Problem.UNKNOWN_STATUS,
+    Problem.UNKNOWN_LEVEL,
+    Problem.UNKNOWN_CHANNEL,
+    Problem.UNKNOWN_ONLINE_LEVEL,
+    Problem.UNKNOWN_FLAG,
+}
 
 
 def load_vocabulary(registry: Registry) -> LedgerVocabulary:
@@ -418,10 +429,13 @@ class DossierEngine:
         ).fetchone()
         bad_rows: list[BadRow] = []
         shared_ids = 0
+        words: list[UnknownWord] = []
         if problems or (repeated and repeated[0]):
             bad_rows, shared_ids = settle_problem_rows(
                 self, window, by, groups, problems, summaries, rejects, said
             )
+            if problems.keys() & _UNKNOWN_WORDS:
+                words = unknown_words(self)
         self._received_ranges(window, summaries)
         named = {names.named(key): stats for key, stats in groups.items()}
         unmatched = nearest_agencies(self, window, chosen_rows, summaries)
@@ -435,6 +449,7 @@ class DossierEngine:
             +said,
             merged=names.merged(),
             shared_ids=shared_ids,
+            unknown_words=words,
             agencies=self.agencies,
             chosen_rows=chosen_rows,
             unmatched=unmatched,

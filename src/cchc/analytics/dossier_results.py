@@ -15,6 +15,7 @@ from cchc.analytics.dossier_sql import Disagreement
 from cchc.analytics.group_names import MergedSpelling
 from cchc.analytics.problem_rows import BadRow
 from cchc.analytics.status_claims import SaidRow
+from cchc.analytics.unknown_words import UnknownWord
 from cchc.domain.agency_selection import AgencySelection
 from cchc.domain.dossier_ledger import Problem
 from cchc.domain.dossiers import DossierStats, uncounted
@@ -78,6 +79,8 @@ class StatsResult:
     # Dossier ids whose copies disagree and name different agencies: most likely liên thông
     # dossiers, each agency's software listing its part (all copies are excluded).
     shared_ids: int = 0
+    # Words of the code columns the vocabulary does not know, the commonest per column.
+    unknown_words: list[UnknownWord] = field(default_factory=list)
     # --agency: the agencies counted, the rows of each choice, and for a choice no row
     # names, the ledger's agencies closest to it (spelling, rows).
     agencies: AgencySelection | None = None

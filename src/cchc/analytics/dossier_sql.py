@@ -52,6 +52,7 @@ __all__ = [
     "code_sql",
     "count_cell",
     "decode_cell",
+    "fold_sql",
     "id_hash_sql",
     "label_sql",
     "marked_rows_select",
@@ -89,7 +90,7 @@ _STATUS = {s: i + 1 for i, s in enumerate(DossierStatus)}
 _OUTCOME = {o: i + 1 for i, o in enumerate(Outcome)}
 
 
-def _fold_sql(expr: str) -> str:
+def fold_sql(expr: str) -> str:
     # Must agree with domain.dossier_ledger.fold; tests compare both on the vocabulary.
     return (
         f"trim(regexp_replace(strip_accents(lower(replace(replace({expr}, 'Đ', 'd'), 'đ', 'd'))), "
@@ -131,7 +132,7 @@ def code_sql(text: str, kind: str, vocabulary: LedgerVocabulary, seen: Sequence[
         return ", ".join(f"{sql_string(w)}: {n}" for w, n in sorted(entries.items()))
 
     folded, spelled = table(vocabulary.values[kind]), table(vocabulary.spellings(kind))
-    lookup = f"coalesce((MAP {{{folded}}})[{_fold_sql(text)}], -1)" if folded else "-1"
+    lookup = f"coalesce((MAP {{{folded}}})[{fold_sql(text)}], -1)" if folded else "-1"
     slow = f"CASE WHEN regexp_full_match({text}, '\\s*') THEN NULL ELSE {lookup} END"
     if spelled:
         slow = f"coalesce((MAP {{{spelled}}})[{text}], {slow})"
@@ -287,7 +288,7 @@ def label_sql(text: str, vocabulary: LedgerVocabulary) -> str:
     """``LedgerVocabulary.is_label`` in SQL; FALSE when the vocabulary has no labels."""
     key = (
         "regexp_replace(trim(regexp_replace(regexp_replace("
-        f"{_fold_sql(text)}, '[0-9]+', '', 'g'), '_+', '_', 'g'), '_'), '^[ivx]+(_|$)', '')"
+        f"{fold_sql(text)}, '[0-9]+', '', 'g'), '_+', '_', 'g'), '_'), '^[ivx]+(_|$)', '')"
     )
     # Folded words hold only a-z and "_": safe inside a pattern.
     tests = []

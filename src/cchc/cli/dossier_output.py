@@ -51,7 +51,7 @@ def _note_ledgers(result: StatsResult, figures: bool) -> None:
         shared_ids_note,
         spelling_notes,
     )
-    from cchc.services.ledger_columns import column_notes, header_notes
+    from cchc.services.ledger_columns import column_notes, header_notes, unknown_words_note
 
     for source in result.sources:
         for note in source.notes:
@@ -99,6 +99,8 @@ def _note_ledgers(result: StatsResult, figures: bool) -> None:
         style="yellow",
         markup=False,
     )
+    if words := unknown_words_note(result):
+        err_console.print(f"  {words}.", style="yellow", markup=False)
     for bad in result.bad_rows[:20]:
         err_console.print(f"  {bad.message}", markup=False)
     if result.excluded > 20:

@@ -30,7 +30,13 @@ from cchc.domain.dossiers import (
 from cchc.domain.numbers import format_number
 from cchc.domain.periods import DateWindow
 from cchc.registry import Registry
-from cchc.services.ledger_columns import column_notes, header_notes, missing_columns
+from cchc.services.ledger_columns import (
+    column_notes,
+    header_notes,
+    missing_columns,
+    unknown_words_dict,
+    unknown_words_note,
+)
 
 if TYPE_CHECKING:
     from cchc.documents.dossier_stats_xlsx import StatsTable
@@ -155,6 +161,8 @@ def stats_to_dict(result: StatsResult) -> dict[str, Any]:
             "by_problem": {p.value: n for p, n in sorted(result.problems.items())},
             # Ids whose differing copies name different agencies (liên thông dossiers).
             "ids_in_several_agencies": result.shared_ids,
+            # Per code column: the words the vocabulary does not know, the commonest first.
+            "unknown_words": unknown_words_dict(result),
             "rows": [
                 {
                     "file": b.file,
@@ -481,6 +489,7 @@ def stats_table(result: StatsResult, agencies: Mapping[str, str] | None = None) 
         ],
         notes=header_notes(result)
         + column_notes(result)
+        + ([words] if (words := unknown_words_note(result)) else [])
         + agency_notes(result)
         + label_row_notes(result)
         + idle_ledger_notes(result)

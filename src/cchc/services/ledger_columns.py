@@ -1,23 +1,33 @@
-"""What the user is told about a ledger's columns: unknown headers, and figures it cannot give.
+"""What the user is told about a ledger's columns: unknown headers and words, missing figures.
 
 A ledger without a digitisation column counts no digitised dossier; printed
 as 0, that figure would look like a fact and travel into the report. So the
 figures of a column no ledger has are shown as "—" with a note saying why,
 a column only some ledgers have is named with the files that lack it, and an
 unknown header that resembles a missing column is named with the column it
-may be (``domain.ledger_headers``).
+may be (``domain.ledger_headers``). The words of code columns the vocabulary
+does not know are summed up once each, with their rows (``unknown_words``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 from cchc.analytics.dossier_results import StatsResult
+from cchc.analytics.unknown_words import UnknownWord
 from cchc.domain.dossier_ledger import COLUMN_BY_NAME
 from cchc.domain.dossiers import COLUMN_COUNTERS
 from cchc.domain.ledger_headers import hint_wording
+from cchc.domain.numbers import format_number
 
-__all__ = ["column_notes", "header_notes", "missing_columns"]
+__all__ = [
+    "column_notes",
+    "header_notes",
+    "missing_columns",
+    "unknown_words_dict",
+    "unknown_words_note",
+]
 
 # What each optional column's figures are called in a note.
 _FIGURES = {
@@ -71,6 +81,42 @@ def header_notes(result: StatsResult) -> list[str]:
         for s in result.sources
         if s.header_hints
     ]
+
+
+def unknown_words_note(result: StatsResult) -> str | None:
+    """The words of code columns the vocabulary does not know, with their rows, in one note."""
+    if not result.unknown_words:
+        return None
+    parts = []
+    for column, words in _by_column(result).items():
+        shown = ", ".join(f"“{w.text}” ({format_number(w.rows)} dòng)" for w in words)
+        more = words[0].words - len(words)
+        if more > 0:
+            shown += f" và {format_number(more)} từ khác"
+        parts.append(f"cột {COLUMN_BY_NAME[column].label}: {shown}")
+    return (
+        f"Từ không nhận ra — {'; '.join(parts)}. Các dòng có những từ này bị loại; nếu đó là từ "
+        "của phần mềm một cửa, thêm vào tệp từ vựng sổ hồ sơ của tỉnh (mục values, xem "
+        "docs/dossiers.md) rồi chạy lại"
+    )
+
+
+def unknown_words_dict(result: StatsResult) -> dict[str, Any]:
+    """JSON ``excluded.unknown_words``: per column, its distinct unknown words and the commonest."""
+    return {
+        column: {
+            "distinct": words[0].words,
+            "words": [{"text": w.text, "rows": w.rows} for w in words],
+        }
+        for column, words in _by_column(result).items()
+    }
+
+
+def _by_column(result: StatsResult) -> dict[str, list[UnknownWord]]:
+    found: dict[str, list[UnknownWord]] = {}
+    for word in result.unknown_words:
+        found.setdefault(word.column, []).append(word)
+    return found
 
 
 def _and(words: Iterable[str]) -> str:
