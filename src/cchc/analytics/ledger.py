@@ -315,7 +315,7 @@ def _missing_hints(
     if pairs:
         text = (
             f". Có phải {', '.join(pairs)}? Nếu đúng, đổi tên cột theo docs/dossiers.md hoặc "
-            "thêm tên này vào tệp từ vựng sổ hồ sơ của tỉnh (catalogs/dossiers)"
+            "thêm tên này vào tệp từ vựng sổ hồ sơ của tỉnh (mục columns)"
         )
     if "status" in missing and not asked["status"]:
         text += _STATUS_HINT

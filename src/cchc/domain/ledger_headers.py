@@ -31,7 +31,7 @@ _MIN_SHARE = 0.5
 @dataclass(frozen=True, slots=True)
 class HeaderHint:
     header: str  # as written in the file
-    columns: tuple[str, ...]  # canonical columns it may be, the closest first
+    columns: tuple[str, ...]  # the columns it is closest to (ties: all), in ledger order
 
 
 def header_hints(

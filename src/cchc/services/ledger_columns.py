@@ -77,7 +77,7 @@ def header_notes(result: StatsResult) -> list[str]:
         f"{s.label}: bỏ qua {'các cột' if len(s.header_hints) > 1 else 'cột'} "
         f"{', '.join(hint_wording(h) for h in s.header_hints)} vì không "
         "nhận ra tên cột. Nếu đúng, đổi tên cột theo docs/dossiers.md hoặc thêm tên này vào "
-        "tệp từ vựng sổ hồ sơ của tỉnh (catalogs/dossiers)"
+        "tệp từ vựng sổ hồ sơ của tỉnh (mục columns, xem docs/dossiers.md)"
         for s in result.sources
         if s.header_hints
     ]
