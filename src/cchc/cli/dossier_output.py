@@ -135,8 +135,7 @@ def print_stats(result: StatsResult, agencies: dict[str, str] | None = None) -> 
 def _print_block(stats: DossierStats, unknown: frozenset[str]) -> None:
     from cchc.domain.numbers import format_number, format_percent
 
-    def n(value: int) -> str:
-        return format_number(value)
+    n = format_number
 
     def c(name: str) -> str:
         """A counter drawn from a column no ledger has: "—", not a 0 that looks like a fact."""

@@ -11,7 +11,6 @@ does not know are summed up once each, with their rows (``unknown_words``).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import Any
 
 from cchc.analytics.dossier_results import StatsResult
@@ -20,6 +19,7 @@ from cchc.domain.dossier_ledger import COLUMN_BY_NAME
 from cchc.domain.dossiers import COLUMN_COUNTERS
 from cchc.domain.ledger_headers import hint_wording
 from cchc.domain.numbers import format_number
+from cchc.domain.phrasing import join_vi
 
 __all__ = [
     "column_notes",
@@ -56,9 +56,10 @@ def column_notes(result: StatsResult) -> list[str]:
     notes: list[str] = []
     if everywhere:
         subject = "Sổ hồ sơ" if len(result.sources) == 1 else "Các sổ hồ sơ"
+        columns = join_vi([f"“{COLUMN_BY_NAME[c].label}”" for c in everywhere])
+        figures = join_vi([_FIGURES[c] for c in everywhere])
         notes.append(
-            f"{subject} không có cột {_and(f'“{COLUMN_BY_NAME[c].label}”' for c in everywhere)}: số "
-            f"{_and(_FIGURES[c] for c in everywhere)} không tính được (không phải là 0)"
+            f"{subject} không có cột {columns}: số {figures} không tính được (không phải là 0)"
         )
     for column, files in missing.items():
         if column in everywhere:
@@ -117,8 +118,3 @@ def _by_column(result: StatsResult) -> dict[str, list[UnknownWord]]:
     for word in result.unknown_words:
         found.setdefault(word.column, []).append(word)
     return found
-
-
-def _and(words: Iterable[str]) -> str:
-    items = list(words)
-    return ", ".join(items[:-1]) + " và " + items[-1] if len(items) > 1 else "".join(items)
