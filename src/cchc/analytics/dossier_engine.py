@@ -120,6 +120,11 @@ class DossierEngine:
         if threads:
             config["threads"] = threads
         self.con = duckdb.connect(config=config)
+        # DuckDB draws its own progress bar on standard output once a query passes 2 s, when
+        # it guesses an interactive session (no ``__main__.__file__``: a notebook, ``python
+        # -c``, an embedding server), which spoils ``--format json`` and the caller's output.
+        # The engine reports progress itself (``execute``); tracking stays on for it.
+        self.con.execute("SET enable_progress_bar_print = false")
         # Dates are Vietnam's calendar days, whatever zone the server runs in.
         self.con.execute(f"SET TimeZone = '{TIME_ZONE}'")
         # Pass 2 ran: the ``dropped`` table holds the duplicate rows left out.
