@@ -148,3 +148,37 @@ def test_a_message_of_an_unknown_kind_is_kept_whole() -> None:
     assert usage_error_message(error) == "Something new went wrong."
     missing = click_errors.BadParameter("value is odd.", param=None)
     assert usage_error_message(missing) == "giá trị không hợp lệ: value is odd."
+
+
+@pytest.mark.parametrize(
+    ("arguments", "stream", "expected", "code"),
+    [
+        (["catalog", "--form", "3"], "stdout", "BIỂU MẪU 3. Cải cách thủ tục hành chính", 0),
+        (
+            ["dossiers", "stats", "khong-co.csv", "--from", "01/01/2023", "--to", "31/03/2023"],
+            "stderr",
+            "Lỗi: khong-co.csv: không tìm thấy tệp",
+            2,
+        ),
+    ],
+)
+def test_output_is_vietnamese_whatever_the_locale_code_page(
+    arguments: list[str], stream: str, expected: str, code: int
+) -> None:
+    """A locale whose code page has no "ố" (ASCII here; cp1258 on Windows in Vietnamese,
+    for a redirected output) must not break the output nor escape its letters."""
+    import os
+
+    environment = {
+        name: value
+        for name, value in os.environ.items()
+        if not name.startswith(("LC_", "LANG", "PYTHONIOENCODING", "PYTHONUTF8"))
+    }
+    # No UTF-8 mode and no locale coercion: Python writes in the C locale's ASCII.
+    environment |= {"LC_ALL": "C", "PYTHONUTF8": "0", "PYTHONCOERCECLOCALE": "0"}
+    command = Path(sys.executable).parent / "cchc"
+    done = subprocess.run(
+        [str(command), *arguments], capture_output=True, env=environment, check=False
+    )
+    assert done.returncode == code, done.stderr.decode("utf-8", "replace")
+    assert expected in getattr(done, stream).decode("utf-8")
