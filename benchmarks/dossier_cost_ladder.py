@@ -6,7 +6,7 @@ floor of ``dossier_stats.py`` (one DuckDB count over the file):
 
     floor   SELECT count(*) FROM read_csv(file)                 (DuckDB, auto-detected)
     read    the 12 columns the definitions need, read as text   (the engine's read_csv options)
-    dates   read, and the three date columns cast to TIMESTAMP  (the least parsing any engine does)
+    dates   read, and the three date columns cast to TIMESTAMP  (the text cast in SQL)
     bound0  the least that counts: dates and processing days typed by the CSV reader, dates
             compared with the window, rows grouped by the code columns' texts as read
             (no due date computed, no word parsed, nothing checked)
@@ -200,8 +200,8 @@ def _polars_bound(path: Path) -> float:
         + 32 * (due >= last).cast(pl.Int32)
         + 64 * pl.col("days").is_null().cast(pl.Int32)
     )
-    codes = [c for c in NEEDED if c not in ("dossier_id", "received_at", "due_at", "finished_at")]
-    codes.remove("processing_days")
+    dated = ("dossier_id", "received_at", "due_at", "finished_at", "processing_days")
+    codes = [c for c in NEEDED if c not in dated]
     counts = frame.with_columns(bits=bits).group_by([*codes, "bits"]).agg(pl.len())
     repeated = (
         frame.select(h=pl.col("dossier_id").hash())
