@@ -200,8 +200,8 @@ def _polars_bound(path: Path) -> float:
         + 32 * (due >= last).cast(pl.Int32)
         + 64 * pl.col("days").is_null().cast(pl.Int32)
     )
-    dated = ("dossier_id", "received_at", "due_at", "finished_at", "processing_days")
-    codes = [c for c in NEEDED if c not in dated]
+    not_codes = ("dossier_id", "received_at", "due_at", "finished_at", "processing_days")
+    codes = [c for c in NEEDED if c not in not_codes]
     counts = frame.with_columns(bits=bits).group_by([*codes, "bits"]).agg(pl.len())
     repeated = (
         frame.select(h=pl.col("dossier_id").hash())
