@@ -136,7 +136,6 @@ def _bound_sql(engine: DossierEngine, window: DateWindow, *, ids: bool) -> str:
     reader refuses. The code columns are grouped by their texts as read,
     which costs less than matching them to any word (measured 05/12/2026).
     """
-    from cchc.analytics.ledger import sql_string
     from cchc.analytics.ledger_dates import preferred_date_format
 
     source = engine.sources[0]
@@ -145,14 +144,12 @@ def _bound_sql(engine: DossierEngine, window: DateWindow, *, ids: bool) -> str:
         written = preferred_date_format(source.date_samples.get(name, []))
         if written is None or not written.startswith("%Y-%m-%d"):
             raise SystemExit(f"the bound rungs need ISO dates in {name} (the generated ledgers)")
-    typed = {source.columns[name][0].strip('"'): "DATE" for name in dates}
-    typed[source.columns["processing_days"][0].strip('"')] = "INTEGER"
-    columns = ", ".join(f"'c{i}': '{typed.get(f'c{i}', 'VARCHAR')}'" for i in range(source.width))
-    relation = (
-        f"read_csv({sql_string(str(source.read_path or source.path))}, header=false, "
-        f"skip={source.header_line}, delim={sql_string(source.delimiter)}, quote='\"', "
-        f"escape='\"', auto_detect=false, null_padding=false, columns={{{columns}}})"
-    )
+    # The engine's reader options, with these columns typed instead of read as text.
+    relation = source.relation()
+    typed = dict.fromkeys(dates, "DATE") | {"processing_days": "INTEGER"}
+    for name, kind in typed.items():
+        column = source.columns[name][0].strip('"')
+        relation = relation.replace(f"'{column}': 'VARCHAR'", f"'{column}': '{kind}'")
     rec, due, fin, days = (source.columns[n][0] for n in (*dates, "processing_days"))
     start, end = f"DATE '{window.start}'", f"DATE '{window.end}'"
     bits = (
