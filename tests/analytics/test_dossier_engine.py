@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -311,10 +314,6 @@ def test_engine_matches_the_reference_and_its_invariants(
 def test_duckdb_draws_no_progress_bar_on_standard_output(tmp_path: Path) -> None:
     """From a notebook or ``python -c`` (no ``__main__.__file__``) DuckDB would draw its own
     bar on stdout for a long query, in the middle of the JSON a caller prints."""
-    import json
-    import subprocess
-    import sys
-
     ledger = write_csv(tmp_path / "so.csv", seed002_rows())
     script = (
         "import json, sys\n"

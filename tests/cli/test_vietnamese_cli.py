@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -167,8 +168,6 @@ def test_output_is_vietnamese_whatever_the_locale_code_page(
 ) -> None:
     """A locale whose code page has no "ố" (ASCII here; cp1258 on Windows in Vietnamese,
     for a redirected output) must not break the output nor escape its letters."""
-    import os
-
     environment = {
         name: value
         for name, value in os.environ.items()
